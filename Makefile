@@ -1,0 +1,45 @@
+# Two commands on a fresh machine: `make run` and `make test`. Each installs what it needs.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(abspath $(VENV))/bin
+# The venv's bin goes first on PATH so dagster-dbt finds the venv's `dbt`.
+export PATH := $(BIN):$(PATH)
+export ATLAS_HOME ?= $(abspath .atlas)
+export DAGSTER_HOME ?= $(ATLAS_HOME)/dagster
+export GX_ANALYTICS_ENABLED := false
+export DO_NOT_TRACK := 1
+DBT_DIR := dbt_project
+MANIFEST := $(DBT_DIR)/target/manifest.json
+DBT_SOURCES := $(shell find $(DBT_DIR)/models $(DBT_DIR)/macros $(DBT_DIR)/seeds $(DBT_DIR)/dbt_project.yml $(DBT_DIR)/profiles.yml -type f 2>/dev/null)
+
+.PHONY: run test ui manifest install clean
+
+$(VENV)/.installed: pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required (looked for $(PYTHON))"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+# dagster-dbt reads a prepared manifest; `dagster dev` prepares it itself, everything else must.
+$(MANIFEST): $(VENV)/.installed $(DBT_SOURCES)
+	cd $(DBT_DIR) && $(BIN)/dbt parse --quiet --profiles-dir . --project-dir .
+
+manifest: $(MANIFEST)
+
+run: $(MANIFEST)
+	@mkdir -p $(DAGSTER_HOME)
+	$(BIN)/python -m orchestration.run
+
+test: $(MANIFEST)
+	$(BIN)/python -m pytest
+
+ui: $(MANIFEST)
+	@mkdir -p $(DAGSTER_HOME)
+	$(BIN)/dagster dev -m orchestration.definitions -h 127.0.0.1 -p 3000
+
+clean:
+	rm -rf $(VENV) $(DBT_DIR)/target $(DBT_DIR)/logs

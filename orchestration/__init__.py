@@ -1,0 +1,1 @@
+"""Dagster definitions for Capacity Atlas. `definitions.py` assembles; nothing runs at import."""

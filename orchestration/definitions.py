@@ -1,0 +1,29 @@
+"""Assembles the Capacity Atlas code location. Lazy: nothing is built until Dagster (or a test) asks."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from orchestration.dbt_assets import build_dbt_assets, dbt_project, dbt_resource
+from orchestration.feed_assets import build_feed_assets
+from orchestration.feeds import FEEDS
+from orchestration.resources import AtlasResource
+
+FULL_BUILD_JOB = "atlas_full_build"
+
+
+def build_definitions() -> dg.Definitions:
+    project = dbt_project()
+    feed_assets = [asset for feed in FEEDS for asset in build_feed_assets(feed)]
+    return dg.Definitions(
+        assets=[*feed_assets, build_dbt_assets(project)],
+        jobs=[dg.define_asset_job(FULL_BUILD_JOB, selection=dg.AssetSelection.all(include_sources=False))],
+        resources={"atlas": AtlasResource(), "dbt": dbt_resource(project)},
+        # Steps share one DuckDB file that allows a single writer: a process per step buys nothing.
+        executor=dg.in_process_executor,
+    )
+
+
+@dg.definitions
+def defs() -> dg.Definitions:
+    return build_definitions()

@@ -1,0 +1,112 @@
+"""Two assets per feed: landing (fetch and keep the file) and staged (polars + contract gate + DuckDB)."""
+
+from pathlib import Path
+
+import dagster as dg
+import polars as pl
+
+from data_contracts import load_contract
+from data_contracts.gx_suite import validate
+from orchestration.feeds import Feed
+from orchestration.landing import land, latest_landed
+from orchestration.resources import AtlasResource
+from orchestration.warehouse import record_load
+from transforms.csv_reading import read_csv
+
+FETCH_RETRY = dg.RetryPolicy(max_retries=3, delay=2, backoff=dg.Backoff.EXPONENTIAL)
+CONTRACT_CHECK = "contract"
+
+
+def landing_key(feed: Feed) -> dg.AssetKey:
+    return dg.AssetKey(["landing", feed.name])
+
+
+def build_landing_asset(feed: Feed) -> dg.AssetsDefinition:
+    @dg.asset(
+        key=landing_key(feed),
+        group_name=feed.family,
+        kinds={"python", "csv"},
+        description=f"The {feed.name} file as fetched, kept in the landing area under its sha256.",
+        retry_policy=FETCH_RETRY,
+    )
+    def _landing(atlas: AtlasResource) -> dg.MaterializeResult:
+        landed = land(feed, atlas.settings())
+        return dg.MaterializeResult(
+            metadata={
+                "source": landed.source,
+                "sha256": landed.sha256,
+                "size_bytes": landed.size_bytes,
+                "path": dg.MetadataValue.path(landed.path),
+            },
+            data_version=dg.DataVersion(landed.sha256),
+        )
+
+    return _landing
+
+
+def _preview(frame: pl.DataFrame, rows: int = 5) -> str:
+    with pl.Config(tbl_hide_dataframe_shape=True, tbl_width_chars=160, fmt_str_lengths=30):
+        return f"```\n{frame.head(rows)}\n```" if frame.height else "(no rows)"
+
+
+def build_staged_asset(feed: Feed) -> dg.AssetsDefinition:
+    contract = load_contract(feed.name)
+    key = dg.AssetKey(["staged", contract.table])
+    check = dg.AssetCheckSpec(
+        CONTRACT_CHECK,
+        asset=key,
+        blocking=True,
+        description=f"Great Expectations suite built from data_contracts/{feed.name}.yml; failing it blocks everything downstream.",
+    )
+
+    @dg.asset(
+        key=key,
+        deps=[landing_key(feed)],
+        group_name=feed.family,
+        kinds={"polars", "duckdb", "great_expectations"},
+        description=contract.description,
+        check_specs=[check],
+        output_required=False,  # a failed contract publishes nothing: the previous table stays
+    )
+    def _staged(context: dg.AssetExecutionContext, atlas: AtlasResource):
+        landed = latest_landed(feed, atlas.settings())
+        raw = read_csv(
+            Path(landed.path).read_bytes(),
+            feed=feed.name,
+            file=landed.source,
+            required_columns=contract.required_source_columns,
+        )
+        staged = feed.stage(raw, contract, landed.sha256)
+        verdict = validate(staged.rows, contract, staged.rows_read)
+        with atlas.warehouse() as con:
+            record_load(con, contract, staged, landed, verdict.failures)
+        counts = {
+            "rows_read": staged.rows_read,
+            "rows_loaded": staged.rows_loaded,
+            "rows_quarantined": staged.rows_quarantined,
+            "source_file_sha256": landed.sha256,
+        }
+        check_result = dg.AssetCheckResult(
+            check_name=CONTRACT_CHECK,
+            passed=verdict.passed,
+            metadata={**counts, "expectations_evaluated": verdict.evaluated, "failures": "\n".join(verdict.failures) or "none"},
+        )
+        if not verdict.passed:
+            context.log.error(f"feed '{feed.name}' broke its contract; staged.{contract.table} left as it was:\n" + "\n".join(verdict.failures))
+            yield check_result
+            return
+        yield dg.MaterializeResult(
+            metadata={
+                **counts,
+                "dagster/row_count": staged.rows_loaded,
+                "quarantine_preview": dg.MetadataValue.md(_preview(staged.quarantine)),
+                "preview": dg.MetadataValue.md(_preview(staged.rows)),
+            },
+            check_results=[check_result],
+        )
+
+    return _staged
+
+
+def build_feed_assets(feed: Feed) -> list[dg.AssetsDefinition]:
+    return [build_landing_asset(feed), build_staged_asset(feed)]

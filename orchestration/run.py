@@ -1,0 +1,44 @@
+"""`make run`: materialise every asset into the warehouse, then show where it is and the capacity mart."""
+
+from __future__ import annotations
+
+import sys
+
+import dagster as dg
+import duckdb
+
+from orchestration.definitions import FULL_BUILD_JOB, build_definitions
+from orchestration.settings import AtlasSettings
+
+
+def _print_mart(settings: AtlasSettings) -> None:
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
+        con.sql(
+            """
+            select country_iso3, country_name, announced_it_mw, under_construction_it_mw, operational_it_mw,
+                   paused_it_mw, pipeline_it_mw, demand_year, demand_twh,
+                   round(pipeline_share_of_demand_pct, 2) as pipeline_share_of_demand_pct
+            from marts.mart_country_capacity
+            order by pipeline_it_mw desc
+            limit 10
+            """
+        ).show(max_width=200)
+
+
+def main() -> int:
+    settings = AtlasSettings.resolve()
+    print(f"ATLAS_HOME={settings.home}  ATLAS_MIRROR={settings.mirror or '(unset: live URLs)'}")
+    job = build_definitions().resolve_job_def(FULL_BUILD_JOB)
+    result = job.execute_in_process(instance=dg.DagsterInstance.get(), raise_on_error=False)
+    failed = [event.step_key for event in result.all_events if event.is_step_failure]
+    print(f"\nwarehouse: {settings.warehouse_path}")
+    if not result.success:
+        print(f"run {result.run_id} failed at steps {failed}; see the Dagster UI (make ui) for details.")
+        return 1
+    print("marts.mart_country_capacity, top 10 countries by pipeline IT MW:")
+    _print_mart(settings)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

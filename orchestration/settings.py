@@ -1,0 +1,29 @@
+"""Where the pipeline reads and writes. Read from the environment when a run starts, never at import."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class AtlasSettings:
+    home: Path  # landing area, warehouse file and Dagster's home
+    mirror: Path | None  # a directory laid out like shared/reference_data, instead of live URLs
+
+    @classmethod
+    def resolve(cls, home: str | None = None, mirror: str | None = None) -> AtlasSettings:
+        home = home or os.environ.get("ATLAS_HOME") or str(REPO_ROOT / ".atlas")
+        mirror = mirror or os.environ.get("ATLAS_MIRROR") or None
+        return cls(home=Path(home).resolve(), mirror=Path(mirror).resolve() if mirror else None)
+
+    @property
+    def landing_dir(self) -> Path:
+        return self.home / "landing"
+
+    @property
+    def warehouse_path(self) -> Path:
+        return self.home / "warehouse.duckdb"

@@ -1,0 +1,40 @@
+"""The curated AI data-centre project registry: statuses normalised to one vocabulary, partial dates parsed."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from data_contracts import Contract
+from transforms.staging import StagedFeed, stage
+
+# Spellings seen in announcements -> Capacity Atlas's status vocabulary. 'paused' is real: keep it.
+STATUS_SYNONYMS = {
+    "announced": "announced",
+    "planned": "announced",
+    "proposed": "announced",
+    "permitted": "permitted",
+    "approved": "permitted",
+    "under construction": "under_construction",
+    "under_construction": "under_construction",
+    "construction": "under_construction",
+    "operational": "operational",
+    "operating": "operational",
+    "online": "operational",
+    "live": "operational",
+    "paused": "paused",
+    "on hold": "paused",
+    "suspended": "paused",
+    "cancelled": "cancelled",
+    "canceled": "cancelled",
+}
+
+
+def normalise_status(status: pl.Expr) -> pl.Expr:
+    """Known spellings map to the vocabulary; anything else passes through lower-cased, for the contract to reject."""
+    lowered = status.str.strip_chars().str.to_lowercase().str.replace_all(r"[\s-]+", " ")
+    return lowered.replace(STATUS_SYNONYMS)
+
+
+def stage_feed(raw: pl.DataFrame, contract: Contract, file_sha256: str) -> StagedFeed:
+    prepared = raw.with_columns(status_normalised=normalise_status(pl.col("status")))
+    return stage(prepared, contract, file_sha256=file_sha256)
