@@ -12,13 +12,14 @@ from orchestration.resources import AtlasResource
 FULL_BUILD_JOB = "atlas_full_build"
 
 
-def build_definitions() -> dg.Definitions:
+def build_definitions(atlas: AtlasResource | None = None) -> dg.Definitions:
+    """`atlas` pins ATLAS_HOME / ATLAS_MIRROR (tests); by default they are read when a run starts."""
     project = dbt_project()
     feed_assets = [asset for feed in FEEDS for asset in build_feed_assets(feed)]
     return dg.Definitions(
         assets=[*feed_assets, build_dbt_assets(project)],
-        jobs=[dg.define_asset_job(FULL_BUILD_JOB, selection=dg.AssetSelection.all(include_sources=False))],
-        resources={"atlas": AtlasResource(), "dbt": dbt_resource(project)},
+        jobs=[dg.define_asset_job(FULL_BUILD_JOB, selection=dg.AssetSelection.all())],
+        resources={"atlas": atlas or AtlasResource(), "dbt": dbt_resource(project)},
         # Steps share one DuckDB file that allows a single writer: a process per step buys nothing.
         executor=dg.in_process_executor,
     )

@@ -11,6 +11,9 @@ from orchestration.definitions import FULL_BUILD_JOB, build_definitions
 from orchestration.settings import AtlasSettings
 
 
+_QUIET = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+
+
 def _print_mart(settings: AtlasSettings) -> None:
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
         con.sql(
@@ -29,7 +32,9 @@ def main() -> int:
     settings = AtlasSettings.resolve()
     print(f"ATLAS_HOME={settings.home}  ATLAS_MIRROR={settings.mirror or '(unset: live URLs)'}")
     job = build_definitions().resolve_job_def(FULL_BUILD_JOB)
-    result = job.execute_in_process(instance=dg.DagsterInstance.get(), raise_on_error=False)
+    settings.dagster_home.mkdir(parents=True, exist_ok=True)
+    instance = dg.DagsterInstance.from_config(str(settings.dagster_home))  # runs show up in `make ui`
+    result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=_QUIET)
     failed = [event.step_key for event in result.all_events if event.is_step_failure]
     print(f"\nwarehouse: {settings.warehouse_path}")
     if not result.success:

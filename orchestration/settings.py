@@ -25,5 +25,9 @@ class AtlasSettings:
         return self.home / "landing"
 
     @property
+    def dagster_home(self) -> Path:
+        return Path(os.environ.get("DAGSTER_HOME") or self.home / "dagster")
+
+    @property
     def warehouse_path(self) -> Path:
         return self.home / "warehouse.duckdb"

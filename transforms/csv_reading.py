@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import csv
 import io
 
 import polars as pl
@@ -37,21 +38,31 @@ def _reject_non_csv(text: str, feed: str, file: str) -> None:
         raise FeedFileError(feed, file, "is an HTML/XML page, not CSV (the server probably sent an error page)")
 
 
+def _check_header(text: str, feed: str, file: str, required_columns: tuple[str, ...]) -> None:
+    header = [c.strip() for c in next(csv.reader(io.StringIO(text.split("\n", 1)[0])))]
+    missing = [c for c in required_columns if c not in header]
+    if missing:
+        hint = ""
+        if len(header) == 1 and any(d in header[0] for d in ";\t|"):
+            hint = " (the header has one column: wrong delimiter?)"
+        raise FeedFileError(feed, file, f"missing required columns {missing}{hint}; found {header}")
+
+
 def read_csv(data: bytes, *, feed: str, file: str, required_columns: tuple[str, ...]) -> pl.DataFrame:
     """Every column as a string, plus `source_line` (1-based line in the file; the header is line 1)."""
     text = _decode(data, feed, file)
     _reject_non_csv(text, feed, file)
+    _check_header(text, feed, file, required_columns)
     try:
         frame = pl.read_csv(io.StringIO(text), infer_schema=False)
     except pl.exceptions.PolarsError as err:
         raise FeedFileError(feed, file, f"cannot be parsed as CSV: {str(err).splitlines()[0]}") from None
     frame = frame.rename({c: c.strip() for c in frame.columns})
-    missing = [c for c in required_columns if c not in frame.columns]
-    if missing:
-        hint = ""
-        if len(frame.columns) == 1 and any(d in frame.columns[0] for d in ";\t|"):
-            hint = " (the header has one column: wrong delimiter?)"
-        raise FeedFileError(feed, file, f"missing required columns {missing}{hint}; found {frame.columns}")
     if frame.height == 0:
         raise FeedFileError(feed, file, "has a header but no data rows")
-    return frame.with_row_index(LINE_COLUMN, offset=2).with_columns(pl.col(LINE_COLUMN).cast(pl.Int64))
+    columns = frame.columns
+    return (
+        frame.with_row_index(LINE_COLUMN, offset=2)
+        .with_columns(pl.col(LINE_COLUMN).cast(pl.Int64))
+        .filter(~pl.all_horizontal(pl.col(columns).is_null()))  # blank lines are not rows
+    )

@@ -55,26 +55,32 @@ def _text(column: str) -> pl.Expr:
     return pl.when(value == "").then(None).otherwise(value)
 
 
+def _typed_name(name: str) -> str:
+    """Typed values live beside the raw text until the end, so rules can compare the two."""
+    return f"{name}__typed"
+
+
 def _typed(column: Column) -> list[pl.Expr]:
-    raw = _text(column.source_column)
+    raw, name = _text(column.source_column), _typed_name(column.name)
     if column.type == "string":
-        return [raw.alias(column.name)]
+        return [raw.alias(name)]
     if column.type == "float":
-        return [raw.cast(pl.Float64, strict=False).alias(column.name)]
+        return [raw.cast(pl.Float64, strict=False).alias(name)]
     if column.type == "integer":
         number = raw.cast(pl.Float64, strict=False)  # accepts '2023.0' as written by pandas exports
-        return [pl.when(number == number.floor()).then(number).cast(pl.Int64).alias(column.name)]
+        return [pl.when(number == number.floor()).then(number).cast(pl.Int64).alias(name)]
     if column.type == "boolean":
         lowered = raw.str.to_lowercase()
-        return [pl.when(lowered.is_in(_TRUE)).then(True).when(lowered.is_in(_FALSE)).then(False).alias(column.name)]
+        return [pl.when(lowered.is_in(_TRUE)).then(True).when(lowered.is_in(_FALSE)).then(False).alias(name)]
     if column.type == "date":
-        return [raw.str.to_date("%Y-%m-%d", strict=False).alias(column.name)]
+        return [raw.str.to_date("%Y-%m-%d", strict=False).alias(name)]
     # partial_date
-    return [partial_date(raw).alias(column.name), partial_date_precision(raw).alias(f"{column.name}_precision")]
+    return [partial_date(raw).alias(name), partial_date_precision(raw).alias(_typed_name(f"{column.name}_precision"))]
 
 
 def _column_rules(column: Column) -> list[Rule]:
-    raw, value, unit = _text(column.source_column), pl.col(column.name), f" {column.unit}" if column.unit else ""
+    raw, value = _text(column.source_column), pl.col(_typed_name(column.name))
+    unit = f" {column.unit}" if column.unit else ""
     rules = [Rule(column.name, raw.is_not_null() & value.is_null(), f"not a valid {column.type.replace('_', ' ')}")]
     if column.required:
         rules.append(Rule(column.name, raw.is_null(), "required value is missing"))
@@ -93,7 +99,7 @@ def _key_rule(contract: Contract) -> Rule:
     key = list(contract.key)
     return Rule(
         ",".join(key),
-        ~pl.struct(key).is_first_distinct(),
+        ~pl.struct([pl.col(_typed_name(k)) for k in key]).is_first_distinct(),
         f"duplicate key ({', '.join(key)}): an earlier row has the same key",
     )
 
@@ -101,7 +107,7 @@ def _key_rule(contract: Contract) -> Rule:
 def _raw_value(rule: Rule, contract: Contract) -> pl.Expr:
     if rule.column in contract.column_names:
         return _text(contract.column(rule.column).source_column)
-    parts = [pl.col(c).cast(pl.String) for c in rule.column.split(",")]
+    parts = [pl.col(_typed_name(c)).cast(pl.String) for c in rule.column.split(",")]
     return pl.concat_str(parts, separator="|", ignore_nulls=True)
 
 
@@ -123,9 +129,13 @@ def stage(prepared: pl.DataFrame, contract: Contract, *, file_sha256: str, rules
             for rule in all_rules
         ]
     ).cast(QUARANTINE_SCHEMA).sort(LINE_COLUMN, maintain_order=True)
-    output_columns = [e.meta.output_name() for e in typed_exprs]
+    typed_columns = [e.meta.output_name() for e in typed_exprs]
     rows = (
         frame.filter(~pl.col(LINE_COLUMN).is_in(problems[LINE_COLUMN].implode()))
-        .select(*output_columns, pl.lit(file_sha256).alias(SHA_COLUMN), LINE_COLUMN)
+        .select(
+            *[pl.col(c).alias(c.removesuffix("__typed")) for c in typed_columns],
+            pl.lit(file_sha256).alias(SHA_COLUMN),
+            LINE_COLUMN,
+        )
     )
     return StagedFeed(rows=rows, quarantine=problems, rows_read=prepared.height)

@@ -1,3 +1,5 @@
+{{ config(meta={"dagster": {"ref": {"name": "mart_country_capacity"}}}) }}
+
 -- pipeline_it_mw is exactly the four statuses it claims to be; the registry's MW all land in some status.
 with mart as (
     select * from {{ ref('mart_country_capacity') }}

@@ -1,0 +1,72 @@
+"""Real materialisations into temporary ATLAS_HOMEs, fed from ../shared/reference_data (as in CI)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from orchestration.dbt_assets import dbt_project, dbt_resource
+from orchestration.definitions import FULL_BUILD_JOB, build_definitions
+from orchestration.resources import AtlasResource
+from orchestration.settings import REPO_ROOT
+
+REFERENCE_DATA = (REPO_ROOT / ".." / "shared" / "reference_data").resolve()
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+
+@dataclass
+class Build:
+    home: Path
+    result: dg.ExecuteInProcessResult
+
+    @property
+    def warehouse(self) -> Path:
+        return self.home / "warehouse.duckdb"
+
+    def query(self, sql: str, params: list | None = None) -> list[tuple]:
+        with duckdb.connect(str(self.warehouse), read_only=True) as con:
+            return con.execute(sql, params or []).fetchall()
+
+    def check_passed(self, asset_key: list[str], check_name: str) -> bool | None:
+        for evaluation in self.result.get_asset_check_evaluations():
+            if evaluation.asset_key == dg.AssetKey(asset_key) and evaluation.check_name == check_name:
+                return evaluation.passed
+        return None
+
+
+def materialise_everything(home: Path, mirror: Path) -> Build:
+    """The whole graph, in-process, exactly as `make run` does it."""
+    definitions = build_definitions(AtlasResource(home=str(home), mirror=str(mirror)))
+    job = definitions.resolve_job_def(FULL_BUILD_JOB)
+    result = job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+    return Build(home=home, result=result)
+
+
+def mirror_with(tmp: Path, relative_path: str, content: bytes) -> Path:
+    """A mirror laid out like reference_data where one file is replaced."""
+    mirror = tmp / "mirror"
+    shutil.copytree(REFERENCE_DATA, mirror, ignore=shutil.ignore_patterns("hourly"))
+    (mirror / relative_path).write_bytes(content)
+    return mirror
+
+
+@pytest.fixture(scope="session", autouse=True)
+def dbt_manifest() -> Path:
+    """`dagster dev` prepares the manifest itself; tests and CI must do it."""
+    assert REFERENCE_DATA.is_dir(), f"tests read the real feeds from {REFERENCE_DATA}"
+    project = dbt_project()
+    dbt_resource(project).cli(["parse", "--quiet"], target_path=project.target_path).wait()
+    return project.manifest_path
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, dbt_manifest) -> Build:
+    build = materialise_everything(tmp_path_factory.mktemp("atlas_home"), REFERENCE_DATA)
+    assert build.result.success, "the full build from the reference data failed"
+    return build

@@ -1,0 +1,66 @@
+"""A feed that breaks its contract blocks everything downstream and leaves the previous good data alone."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from tests.conftest import REFERENCE_DATA, materialise_everything, mirror_with
+
+EMBER = "ember/api_country_overview_yearly.csv"
+
+
+def decimal_comma_export() -> bytes:
+    """The Ember file as a European-locale spreadsheet would re-export it: demand as "4272,81"."""
+    with (REFERENCE_DATA / EMBER).open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({**row, "demand_twh": row["demand_twh"].replace(".", ",")})
+    return out.getvalue().encode()
+
+
+def test_corrupted_feed_fails_its_contract_and_leaves_the_mart_unbuilt(tmp_path):
+    build = materialise_everything(tmp_path / "home", mirror_with(tmp_path, EMBER, decimal_comma_export()))
+
+    assert not build.result.success
+    assert build.check_passed(["staged", "ember__country_overview_yearly"], "contract") is False
+    assert build.check_passed(["staged", "atlas__ai_dc_projects"], "contract") is True
+    tables = {t for (t,) in build.query("select table_schema || '.' || table_name from information_schema.tables")}
+    assert "marts.mart_country_capacity" not in tables
+    assert "staged.ember__country_overview_yearly" not in tables
+    assert "staged.atlas__ai_dc_projects" in tables  # the healthy feeds still stage
+
+    # nothing lost: the bad rows are kept with their reason and line
+    line, value, reason = build.query(
+        "select source_line, raw_value, reason from audit.quarantine "
+        "where feed = 'ember_country_overview_yearly' and column_name = 'demand_twh' and raw_value = '4272,81'"
+    )[0]
+    assert (value, reason) == ("4272,81", "not a valid float")
+    assert line == 1 + 1 + next(
+        i for i, r in enumerate(csv.DictReader((REFERENCE_DATA / EMBER).open()))
+        if r["country_code"] == "USA" and r["year"] == "2023"
+    )
+    (read, loaded, quarantined, passed), = build.query(
+        "select rows_read, rows_loaded, rows_quarantined, contract_passed from audit.feed_loads "
+        "where feed = 'ember_country_overview_yearly'"
+    )
+    assert (read, passed) == (5372, False)
+    assert read == loaded + quarantined
+    assert quarantined > 5000  # every row with a demand value; the few empty ones still parse
+
+
+def test_a_bad_file_keeps_the_previous_good_data(tmp_path):
+    home = tmp_path / "home"
+    good = materialise_everything(home, REFERENCE_DATA)
+    assert good.result.success
+    before = good.query("select count(*), any_value(source_file_sha256) from staged.ember__country_overview_yearly")
+
+    bad = materialise_everything(home, mirror_with(tmp_path, EMBER, decimal_comma_export()))
+
+    assert bad.check_passed(["staged", "ember__country_overview_yearly"], "contract") is False
+    assert bad.query("select count(*), any_value(source_file_sha256) from staged.ember__country_overview_yearly") == before
+    assert bad.query("select demand_twh from marts.mart_country_capacity where country_iso3 = 'ARE'") == [(164.92,)]
+    assert bad.query("select count(*) from audit.feed_loads where not contract_passed") == [(1,)]

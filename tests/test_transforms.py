@@ -1,0 +1,135 @@
+"""Pure transforms on real files and on mutations of them: exact errors, quarantine reasons, row counts."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import polars as pl
+import pytest
+
+from data_contracts import load_contract
+from data_contracts.gx_suite import validate
+from orchestration.feeds import feed_by_name
+from tests.conftest import REFERENCE_DATA
+from transforms.ai_dc_projects import normalise_status
+from transforms.csv_reading import FeedFileError, read_csv
+from transforms.partial_dates import partial_date, partial_date_precision
+
+EMBER = "ember_country_overview_yearly"
+PROJECTS = "ai_dc_projects"
+
+
+def real_bytes(feed: str) -> bytes:
+    declared = feed_by_name(feed)
+    path = declared.curated_path or REFERENCE_DATA / declared.mirror_path
+    return path.read_bytes()
+
+
+def stage_bytes(feed: str, data: bytes):
+    contract = load_contract(feed)
+    raw = read_csv(data, feed=feed, file="test.csv", required_columns=contract.required_source_columns)
+    return feed_by_name(feed).stage(raw, contract, hashlib.sha256(data).hexdigest())
+
+
+def replace_line(data: bytes, line_no: int, old: bytes, new: bytes) -> bytes:
+    lines = data.split(b"\n")
+    assert old in lines[line_no - 1]
+    lines[line_no - 1] = lines[line_no - 1].replace(old, new, 1)
+    return b"\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    "text, expected, precision",
+    [
+        ("2025-09-16", date(2025, 9, 16), "day"),
+        ("2025-09", date(2025, 9, 1), "month"),
+        ("2026-Q1", date(2026, 1, 1), "quarter"),
+        ("2027-q3", date(2027, 7, 1), "quarter"),
+        ("2026", date(2026, 1, 1), "year"),
+        ("2025-13", None, "month"),
+        ("soon", None, None),
+    ],
+)
+def test_partial_dates(text, expected, precision):
+    frame = pl.DataFrame({"t": [text]}).select(d=partial_date(pl.col("t")), p=partial_date_precision(pl.col("t")))
+    assert frame.row(0) == (expected, precision)
+
+
+def test_statuses_map_to_one_vocabulary_and_keep_paused():
+    raw = ["Under Construction", "under-construction", "paused", "On hold", "Operating", "Canceled", "rumoured"]
+    normalised = pl.Series(raw).to_frame("s").select(normalise_status(pl.col("s")))["s"].to_list()
+    assert normalised == ["under_construction", "under_construction", "paused", "paused", "operational", "cancelled", "rumoured"]
+
+
+def test_real_files_stage_whole():
+    for feed, rows in [(EMBER, 5372), (PROJECTS, 21), ("dc_cost_per_watt", 21)]:
+        staged = stage_bytes(feed, real_bytes(feed))
+        assert (staged.rows_read, staged.rows_loaded, staged.rows_quarantined) == (rows, rows, 0)
+
+
+def test_unknown_status_is_quarantined_with_its_reason():
+    data = replace_line(real_bytes(PROJECTS), 4, b",paused,", b",rumoured,")  # Stargate UK
+    staged = stage_bytes(PROJECTS, data)
+    assert staged.quarantine.select("source_line", "column_name", "raw_value", "reason").rows() == [
+        (4, "status", "rumoured", "not one of ['announced', 'permitted', 'under_construction', 'operational', 'paused', 'cancelled']")
+    ]
+    assert (staged.rows_read, staged.rows_loaded, staged.rows_quarantined) == (21, 20, 1)
+
+
+def test_negative_mw_and_duplicate_key_are_quarantined():
+    data = real_bytes(PROJECTS)
+    data = replace_line(data, 3, b",230,20,", b",-230,20,")  # Stargate Norway
+    data = data + b"\n" + data.split(b"\n")[1] + b"\n"  # a blank line, then Stargate UAE again
+    staged = stage_bytes(PROJECTS, data)
+    reasons = dict(staged.quarantine.select("source_line", "reason").rows())
+    assert reasons == {
+        3: "below the minimum of 0 MW",
+        24: "duplicate key (project_name): an earlier row has the same key",
+    }
+    assert staged.rows_read == staged.rows_loaded + staged.rows_quarantined == 22
+
+
+def test_unknown_aggregate_without_iso3_is_quarantined():
+    data = replace_line(real_bytes(EMBER), 2, b"Afghanistan,AFG,", b"Afghanistan,,")
+    staged = stage_bytes(EMBER, data)
+    assert staged.quarantine.select("source_line", "raw_value", "reason").row(0) == (
+        2, None, "no ISO3 code and not one of Ember's known aggregates"
+    )
+
+
+@pytest.mark.parametrize(
+    "mutate, problem",
+    [
+        (lambda d: b"", "file is empty"),
+        (lambda d: b"<!DOCTYPE html><html><body>503 Service Unavailable</body></html>", "is an HTML/XML page, not CSV"),
+        (lambda d: d.split(b"\n")[0] + b"\n", "has a header but no data rows"),
+        (lambda d: d.replace(b"demand_twh", b"demand_gwh", 1), "missing required columns ['demand_twh']"),
+        (lambda d: d.replace(b",", b";"), "(the header has one column: wrong delimiter?)"),
+        (lambda d: d.replace(b"Afghanistan", b"Afgh\xe4nistan", 1), "not UTF-8: byte 0xe4 on line 2"),
+    ],
+)
+def test_file_level_problems_name_feed_file_and_problem(mutate, problem):
+    with pytest.raises(FeedFileError) as raised:
+        stage_bytes(EMBER, mutate(real_bytes(EMBER)))
+    assert str(raised.value).startswith(f"feed '{EMBER}', file 'test.csv': ")
+    assert problem in str(raised.value)
+
+
+def test_bom_and_crlf_are_accepted():
+    data = b"\xef\xbb\xbf" + real_bytes(EMBER).replace(b"\n", b"\r\n")
+    staged = stage_bytes(EMBER, data)
+    assert (staged.rows_loaded, staged.rows_quarantined) == (5372, 0)
+
+
+def test_contract_anchor_catches_a_unit_change():
+    """Demand in PWh instead of TWh passes every range, but not the USA 2023 anchor."""
+    staged = stage_bytes(EMBER, real_bytes(EMBER))
+    contract = load_contract(EMBER)
+    rescaled = staged.rows.with_columns(pl.col("demand_twh") / 1000)
+    verdict = validate(rescaled, contract, staged.rows_read)
+    assert not verdict.passed
+    assert len(verdict.failures) == 1
+    assert "expect_column_values_to_be_between" in verdict.failures[0]
+    assert "area_code==" in verdict.failures[0]
+    assert validate(staged.rows, contract, staged.rows_read).passed
