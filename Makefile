@@ -31,14 +31,14 @@ $(MANIFEST): $(VENV)/.installed $(DBT_SOURCES)
 manifest: $(MANIFEST)
 
 run: $(MANIFEST)
-	@mkdir -p $(DAGSTER_HOME)
+	@mkdir -p $(DAGSTER_HOME) && touch $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m orchestration.run
 
 test: $(MANIFEST)
 	$(BIN)/python -m pytest
 
 ui: $(MANIFEST)
-	@mkdir -p $(DAGSTER_HOME)
+	@mkdir -p $(DAGSTER_HOME) && touch $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -m orchestration.definitions -h 127.0.0.1 -p 3000
 
 clean:
