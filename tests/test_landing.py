@@ -1,0 +1,48 @@
+"""Fetching: failures name the feed and where it looked; every file is kept by content hash."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+
+import pytest
+
+from orchestration.feeds import feed_by_name
+from orchestration.landing import FeedFetchError, land, latest_landed
+from orchestration.settings import AtlasSettings
+from tests.conftest import REFERENCE_DATA
+
+EMBER = feed_by_name("ember_country_overview_yearly")
+
+
+def test_failed_download_names_feed_url_and_the_mirror(tmp_path):
+    unreachable = dataclasses.replace(EMBER, url="http://127.0.0.1:9/api_country_overview_yearly.csv")
+    with pytest.raises(FeedFetchError) as raised:
+        land(unreachable, AtlasSettings(home=tmp_path, mirror=None))
+    message = str(raised.value)
+    assert message.startswith("feed 'ember_country_overview_yearly': download of http://127.0.0.1:9/api_country_overview_yearly.csv failed")
+    assert "ATLAS_MIRROR=" in message and "ember/api_country_overview_yearly.csv" in message
+
+
+def test_mirror_without_the_file_says_which(tmp_path):
+    with pytest.raises(FeedFetchError, match=r"ATLAS_MIRROR=.* has no file ember/api_country_overview_yearly.csv"):
+        land(EMBER, AtlasSettings(home=tmp_path / "home", mirror=tmp_path))
+
+
+def test_landing_keeps_each_version_by_hash(tmp_path):
+    settings = AtlasSettings(home=tmp_path / "home", mirror=tmp_path / "mirror")
+    source = settings.mirror / EMBER.mirror_path
+    source.parent.mkdir(parents=True)
+    original = (REFERENCE_DATA / EMBER.mirror_path).read_bytes()
+    source.write_bytes(original)
+    first = land(EMBER, settings)
+    source.write_bytes(original.replace(b"4272.81", b"4272.82"))
+    second = land(EMBER, settings)
+
+    assert first.sha256 == hashlib.sha256(original).hexdigest() != second.sha256
+    folder = settings.landing_dir / EMBER.name
+    assert sorted(p.name for p in folder.glob("*.csv")) == sorted([f"{first.sha256}.csv", f"{second.sha256}.csv"])
+    assert (folder / f"{first.sha256}.csv").read_bytes() == original
+    assert json.loads((folder / f"{first.sha256}.json").read_text())["source"] == str(source)
+    assert latest_landed(EMBER, settings) == second
