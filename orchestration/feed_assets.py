@@ -61,7 +61,7 @@ def build_staged_asset(feed: Feed) -> dg.AssetsDefinition:
 
     @dg.asset(
         key=key,
-        deps=[landing_key(feed)],
+        deps=[landing_key(feed), *(dg.AssetKey(["staged", table]) for table in feed.reference_tables)],
         group_name=feed.family,
         kinds={"polars", "duckdb", "great_expectations"},
         description=contract.description,
@@ -76,9 +76,10 @@ def build_staged_asset(feed: Feed) -> dg.AssetsDefinition:
             file=landed.source,
             required_columns=contract.required_source_columns,
         )
-        staged = feed.stage(raw, contract, landed.sha256)
-        verdict = validate(staged.rows, contract, staged.rows_read)
         with atlas.warehouse() as con:
+            refs = {table: con.sql(f"select * from staged.{table}").pl() for table in feed.reference_tables}
+            staged = feed.stage(raw, contract, landed.sha256, refs)
+            verdict = validate(staged.rows, contract, staged.rows_read)
             record_load(con, contract, staged, landed, verdict.failures)
         counts = {
             "rows_read": staged.rows_read,

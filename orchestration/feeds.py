@@ -10,10 +10,12 @@ import polars as pl
 
 from data_contracts import Contract
 from data_contracts.contract import CONTRACT_DIR
-from transforms import ai_dc_projects, dc_cost_per_watt, ember_country_overview_yearly
+from transforms import ai_dc_projects, country_codes, dc_cost_per_watt, ember_country_overview_yearly
 from transforms.staging import StagedFeed
 
-Stager = Callable[[pl.DataFrame, Contract, str], StagedFeed]
+# (raw frame, contract, landed file sha256, reference tables by name) -> typed rows + quarantine
+Stager = Callable[[pl.DataFrame, Contract, str, dict[str, pl.DataFrame]], StagedFeed]
+COUNTRY_DIMENSION = "datahub__country_codes"
 
 
 @dataclass(frozen=True)
@@ -27,9 +29,18 @@ class Feed:
     # so that rows added here reach the warehouse.
     curated_path: Path | None = None
     fmt: str = "csv"
+    reference_tables: tuple[str, ...] = (COUNTRY_DIMENSION,)  # staged tables the transform checks against
 
 
 FEEDS: tuple[Feed, ...] = (
+    Feed(
+        name="country_codes",
+        family="reference",
+        url="https://raw.githubusercontent.com/datasets/country-codes/main/data/country-codes.csv",
+        mirror_path="country_codes/country-codes.csv",
+        stage=country_codes.stage_feed,
+        reference_tables=(),
+    ),
     Feed(
         name="ember_country_overview_yearly",
         family="energy",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 
 import polars as pl
@@ -10,33 +9,13 @@ import pytest
 
 from data_contracts import load_contract
 from data_contracts.gx_suite import validate
-from orchestration.feeds import feed_by_name
-from tests.conftest import REFERENCE_DATA
+from tests.feed_helpers import real_bytes, replace_line, stage_bytes
 from transforms.ai_dc_projects import normalise_status
-from transforms.csv_reading import FeedFileError, read_csv
+from transforms.csv_reading import FeedFileError
 from transforms.partial_dates import partial_date, partial_date_precision
 
 EMBER = "ember_country_overview_yearly"
 PROJECTS = "ai_dc_projects"
-
-
-def real_bytes(feed: str) -> bytes:
-    declared = feed_by_name(feed)
-    path = declared.curated_path or REFERENCE_DATA / declared.mirror_path
-    return path.read_bytes()
-
-
-def stage_bytes(feed: str, data: bytes):
-    contract = load_contract(feed)
-    raw = read_csv(data, feed=feed, file="test.csv", required_columns=contract.required_source_columns)
-    return feed_by_name(feed).stage(raw, contract, hashlib.sha256(data).hexdigest())
-
-
-def replace_line(data: bytes, line_no: int, old: bytes, new: bytes) -> bytes:
-    lines = data.split(b"\n")
-    assert old in lines[line_no - 1]
-    lines[line_no - 1] = lines[line_no - 1].replace(old, new, 1)
-    return b"\n".join(lines)
 
 
 @pytest.mark.parametrize(
@@ -63,7 +42,7 @@ def test_statuses_map_to_one_vocabulary_and_keep_paused():
 
 
 def test_real_files_stage_whole():
-    for feed, rows in [(EMBER, 5372), (PROJECTS, 21), ("dc_cost_per_watt", 21)]:
+    for feed, rows in [(EMBER, 5372), (PROJECTS, 21), ("dc_cost_per_watt", 21), ("country_codes", 249 + 1)]:
         staged = stage_bytes(feed, real_bytes(feed))
         assert (staged.rows_read, staged.rows_loaded, staged.rows_quarantined) == (rows, rows, 0)
 
@@ -133,3 +112,11 @@ def test_contract_anchor_catches_a_unit_change():
     assert "expect_column_values_to_be_between" in verdict.failures[0]
     assert "area_code==" in verdict.failures[0]
     assert validate(staged.rows, contract, staged.rows_read).passed
+
+
+def test_country_not_in_the_dimension_is_quarantined():
+    data = replace_line(real_bytes(PROJECTS), 3, b",NOR,", b",NRW,")
+    staged = stage_bytes(PROJECTS, data)
+    assert staged.quarantine.select("source_line", "column_name", "raw_value", "reason").rows() == [
+        (3, "country_iso3", "NRW", "ISO3 code not in the country dimension (data_contracts/country_codes.yml)")
+    ]

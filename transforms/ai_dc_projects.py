@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from data_contracts import Contract
+from transforms.countries import unknown_country_rule
 from transforms.staging import StagedFeed, stage
 
 # Spellings seen in announcements -> Capacity Atlas's status vocabulary. 'paused' is real: keep it.
@@ -35,6 +36,7 @@ def normalise_status(status: pl.Expr) -> pl.Expr:
     return lowered.replace(STATUS_SYNONYMS)
 
 
-def stage_feed(raw: pl.DataFrame, contract: Contract, file_sha256: str) -> StagedFeed:
+def stage_feed(raw: pl.DataFrame, contract: Contract, file_sha256: str, refs: dict[str, pl.DataFrame]) -> StagedFeed:
     prepared = raw.with_columns(status_normalised=normalise_status(pl.col("status")))
-    return stage(prepared, contract, file_sha256=file_sha256)
+    country = unknown_country_rule("country_iso3", refs["datahub__country_codes"])
+    return stage(prepared, contract, file_sha256=file_sha256, rules=[country])

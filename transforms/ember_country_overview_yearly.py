@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from data_contracts import Contract
+from transforms.countries import unknown_country_rule
 from transforms.staging import Rule, StagedFeed, stage
 
 # Ember's aggregates: the only rows allowed to come without an ISO3 code (SOURCE.md).
@@ -28,10 +29,11 @@ def prepare(raw: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def stage_feed(raw: pl.DataFrame, contract: Contract, file_sha256: str) -> StagedFeed:
+def stage_feed(raw: pl.DataFrame, contract: Contract, file_sha256: str, refs: dict[str, pl.DataFrame]) -> StagedFeed:
     unknown_aggregate = Rule(
         "country_iso3",
         (pl.col("area_type") == "aggregate") & ~pl.col("country_or_region").str.strip_chars().is_in(AGGREGATES),
         "no ISO3 code and not one of Ember's known aggregates",
     )
-    return stage(prepare(raw), contract, file_sha256=file_sha256, rules=[unknown_aggregate])
+    country = unknown_country_rule("country_iso3", refs["datahub__country_codes"])
+    return stage(prepare(raw), contract, file_sha256=file_sha256, rules=[unknown_aggregate, country])

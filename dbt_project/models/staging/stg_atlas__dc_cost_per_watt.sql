@@ -1,5 +1,5 @@
 with cost_index as (
-    select * from {{ source('staged', 'atlas__dc_cost_per_watt') }}
+    select * from {{ source('atlas', 'dc_cost_per_watt') }}
 )
 
 select

@@ -1,5 +1,5 @@
 with overview as (
-    select * from {{ source('staged', 'ember__country_overview_yearly') }}
+    select * from {{ source('ember', 'country_overview_yearly') }}
 )
 
 select

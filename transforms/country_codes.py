@@ -1,0 +1,29 @@
+"""The master country dimension, from datahub's country-codes crosswalk."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from data_contracts import Contract
+from transforms.staging import StagedFeed, stage
+
+# Kosovo has no ISO 3166 code; Ember and the World Bank both publish it as XKX. Added as line 0
+# ("not from the file"), so it counts as a row read and loaded like any other.
+_KOSOVO = {
+    "ISO3166-1-Alpha-3": "XKX", "ISO3166-1-Alpha-2": "XK", "CLDR display name": "Kosovo",
+    "official_name_en": "Kosovo", "ISO4217-currency_alphabetic_code": "EUR", "ISO4217-currency_name": "Euro",
+    "Region Name": "Europe", "Sub-region Name": "Southern Europe", "Continent": "EU", "is_independent": "In contention",
+}
+
+
+def prepare(raw: pl.DataFrame) -> pl.DataFrame:
+    currency = pl.col("ISO4217-currency_alphabetic_code").str.split(",").list.first().str.strip_chars()
+    frame = raw.with_columns(currency.alias("ISO4217-currency_alphabetic_code"))
+    if "XKX" in frame["ISO3166-1-Alpha-3"].to_list():
+        return frame
+    kosovo = pl.DataFrame([{**{c: None for c in frame.columns}, **_KOSOVO, "source_line": 0}], schema=frame.schema)
+    return pl.concat([frame, kosovo])
+
+
+def stage_feed(raw: pl.DataFrame, contract: Contract, file_sha256: str, refs: dict[str, pl.DataFrame]) -> StagedFeed:
+    return stage(prepare(raw), contract, file_sha256=file_sha256)
