@@ -6,7 +6,7 @@ import dagster as dg
 
 from orchestration.dbt_assets import build_dbt_assets, dbt_project, dbt_resource
 from orchestration.feed_assets import build_feed_assets
-from orchestration.feeds import FEEDS
+from orchestration.feeds import all_feeds
 from orchestration.resources import AtlasResource
 
 FULL_BUILD_JOB = "atlas_full_build"
@@ -15,7 +15,7 @@ FULL_BUILD_JOB = "atlas_full_build"
 def build_definitions(atlas: AtlasResource | None = None) -> dg.Definitions:
     """`atlas` pins ATLAS_HOME / ATLAS_MIRROR (tests); by default they are read when a run starts."""
     project = dbt_project()
-    feed_assets = [asset for feed in FEEDS for asset in build_feed_assets(feed)]
+    feed_assets = [asset for feed in all_feeds() for asset in build_feed_assets(feed)]
     return dg.Definitions(
         assets=[*feed_assets, build_dbt_assets(project)],
         jobs=[dg.define_asset_job(FULL_BUILD_JOB, selection=dg.AssetSelection.all())],

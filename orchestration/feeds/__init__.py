@@ -9,8 +9,6 @@ from pathlib import Path
 import polars as pl
 
 from data_contracts import Contract
-from data_contracts.contract import CONTRACT_DIR
-from transforms import ai_dc_projects, country_codes, dc_cost_per_watt, ember_country_overview_yearly
 from transforms.staging import StagedFeed
 
 # (raw frame, contract, landed file sha256, reference tables by name) -> typed rows + quarantine
@@ -32,36 +30,12 @@ class Feed:
     reference_tables: tuple[str, ...] = (COUNTRY_DIMENSION,)  # staged tables the transform checks against
 
 
-FEEDS: tuple[Feed, ...] = (
-    Feed(
-        name="country_codes",
-        family="reference",
-        url="https://raw.githubusercontent.com/datasets/country-codes/main/data/country-codes.csv",
-        mirror_path="country_codes/country-codes.csv",
-        stage=country_codes.stage_feed,
-        reference_tables=(),
-    ),
-    Feed(
-        name="ember_country_overview_yearly",
-        family="energy",
-        url="https://raw.githubusercontent.com/ember-climate/ember-data-api/main/data/api_country_overview_yearly.csv",
-        mirror_path="ember/api_country_overview_yearly.csv",
-        stage=ember_country_overview_yearly.stage_feed,
-    ),
-    Feed(
-        name="dc_cost_per_watt",
-        family="cost",
-        curated_path=CONTRACT_DIR / "curated" / "dc_cost_per_watt.csv",
-        stage=dc_cost_per_watt.stage_feed,
-    ),
-    Feed(
-        name="ai_dc_projects",
-        family="construction",
-        curated_path=CONTRACT_DIR / "curated" / "ai_dc_projects.csv",
-        stage=ai_dc_projects.stage_feed,
-    ),
-)
+def all_feeds() -> tuple[Feed, ...]:
+    """Every feed, reference data first (other feeds check against it). One module per family."""
+    from orchestration.feeds import construction, cost, energy, reference
+
+    return (*reference.FEEDS, *energy.FEEDS, *cost.FEEDS, *construction.FEEDS)
 
 
 def feed_by_name(name: str) -> Feed:
-    return next(f for f in FEEDS if f.name == name)
+    return next(f for f in all_feeds() if f.name == name)
