@@ -86,6 +86,10 @@ def test_unknown_aggregate_without_iso3_is_quarantined():
         (lambda d: d.replace(b"demand_twh", b"demand_gwh", 1), "missing required columns ['demand_twh']"),
         (lambda d: d.replace(b",", b";"), "(the header has one column: wrong delimiter?)"),
         (lambda d: d.replace(b"Afghanistan", b"Afgh\xe4nistan", 1), "not UTF-8: byte 0xe4 on line 2"),
+        (lambda d: d.rstrip(b"\n")[:-40], "truncated last line 5373: 9 of 19 fields (download cut short?)"),
+        (lambda d: d.replace(b"country_code", b"country_or_region", 1), "column names appear twice: ['country_or_region']"),
+        (lambda d: d.replace(b"Zimbabwe,ZWE,2023", b'"Zimbabwe,ZWE,2023', 1), "unclosed quote on line 5373 runs to the end of the file"),
+        (lambda d: replace_line(d, 100, b"American Samoa,ASM", b'"American Samoa,ASM'), "cannot be parsed as CSV at line 100"),
     ],
 )
 def test_file_level_problems_name_feed_file_and_problem(mutate, problem):
@@ -120,3 +124,29 @@ def test_country_not_in_the_dimension_is_quarantined():
     assert staged.quarantine.select("source_line", "column_name", "raw_value", "reason").rows() == [
         (3, "country_iso3", "NRW", "ISO3 code not in the country dimension (data_contracts/country_codes.yml)")
     ]
+
+
+def test_a_record_with_extra_fields_is_quarantined_once():
+    data = replace_line(real_bytes(EMBER), 10, b",Asia,Asia,", b",Asia,Asia,extra,")
+    staged = stage_bytes(EMBER, data)
+    assert staged.quarantine.select("source_line", "column_name", "reason").rows() == [
+        (10, "(record)", "has 20 fields where the header has 19")
+    ]
+    assert (staged.rows_read, staged.rows_loaded, staged.rows_quarantined) == (5372, 5371, 1)
+
+
+def test_publisher_variations_are_accepted():
+    """Quoted numbers, reordered columns and an added column are cosmetic: same rows, same values."""
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(real_bytes(EMBER).decode())))
+    fields = list(reversed(list(rows[0]))) + ["note"]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=fields, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows({**r, "note": "added by publisher"} for r in rows)
+    varied = stage_bytes(EMBER, out.getvalue().encode())
+    original = stage_bytes(EMBER, real_bytes(EMBER))
+    assert varied.rows_quarantined == 0
+    assert varied.rows.drop("source_file_sha256").equals(original.rows.drop("source_file_sha256"))

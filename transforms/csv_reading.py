@@ -1,4 +1,8 @@
-"""Turns a fetched CSV file's bytes into an all-string polars frame, or fails naming feed, file and problem."""
+"""Turns a fetched CSV file's bytes into an all-string polars frame, or fails naming feed, file and problem.
+
+Parsed with the csv module rather than polars so that every record keeps its real line number and a
+record with the wrong number of fields is caught (polars pads short records with nulls silently).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ import io
 import polars as pl
 
 LINE_COLUMN = "source_line"
+PROBLEM_COLUMN = "source_problem"  # set on records that cannot be read as a row: quarantined whole
 
 
 class FeedFileError(ValueError):
@@ -38,8 +43,10 @@ def _reject_non_csv(text: str, feed: str, file: str) -> None:
         raise FeedFileError(feed, file, "is an HTML/XML page, not CSV (the server probably sent an error page)")
 
 
-def _check_header(text: str, feed: str, file: str, required_columns: tuple[str, ...]) -> None:
-    header = [c.strip() for c in next(csv.reader(io.StringIO(text.split("\n", 1)[0])))]
+def _check_header(header: list[str], feed: str, file: str, required_columns: tuple[str, ...]) -> None:
+    duplicated = sorted({c for c in header if header.count(c) > 1})
+    if duplicated:
+        raise FeedFileError(feed, file, f"column names appear twice: {duplicated}")
     missing = [c for c in required_columns if c not in header]
     if missing:
         hint = ""
@@ -48,21 +55,56 @@ def _check_header(text: str, feed: str, file: str, required_columns: tuple[str, 
         raise FeedFileError(feed, file, f"missing required columns {missing}{hint}; found {header}")
 
 
+def _records(text: str, feed: str, file: str):
+    """(first line, last line, fields) for every non-blank record."""
+    reader = csv.reader(io.StringIO(text), strict=True)
+    line = 1
+    try:
+        for fields in reader:
+            if fields:
+                yield line, reader.line_num, fields
+            line = reader.line_num + 1
+    except csv.Error as err:
+        if "unexpected end of data" in str(err):
+            raise FeedFileError(feed, file, f"unclosed quote on line {line} runs to the end of the file") from None
+        raise FeedFileError(feed, file, f"cannot be parsed as CSV at line {line}: {err}") from None
+
+
+def _row_problem(first: int, last: int, fields: list[str], width: int, feed: str, file: str) -> str | None:
+    if len(fields) == width:
+        return None
+    if last > first and any("\n" in f for f in fields):
+        # an unclosed quote swallows the lines after it: losing them silently is not an option
+        raise FeedFileError(feed, file, f"unclosed quote on line {first} runs to line {last}")
+    return f"has {len(fields)} fields where the header has {width}"
+
+
 def read_csv(data: bytes, *, feed: str, file: str, required_columns: tuple[str, ...]) -> pl.DataFrame:
-    """Every column as a string, plus `source_line` (1-based line in the file; the header is line 1)."""
+    """Every column as a string (empty cells null), plus `source_line` (the header is line 1) and
+    `source_problem` (why a record could not be read as a row, else null)."""
     text = _decode(data, feed, file)
     _reject_non_csv(text, feed, file)
-    _check_header(text, feed, file, required_columns)
-    try:
-        frame = pl.read_csv(io.StringIO(text), infer_schema=False)
-    except pl.exceptions.PolarsError as err:
-        raise FeedFileError(feed, file, f"cannot be parsed as CSV: {str(err).splitlines()[0]}") from None
-    frame = frame.rename({c: c.strip() for c in frame.columns})
-    if frame.height == 0:
+    records = _records(text, feed, file)
+    header = [c.strip() for c in next(records)[2]]
+    _check_header(header, feed, file, required_columns)
+    rows = list(records)
+    if not rows:
         raise FeedFileError(feed, file, "has a header but no data rows")
-    columns = frame.columns
-    return (
-        frame.with_row_index(LINE_COLUMN, offset=2)
-        .with_columns(pl.col(LINE_COLUMN).cast(pl.Int64))
-        .filter(~pl.all_horizontal(pl.col(columns).is_null()))  # blank lines are not rows
+    width = len(header)
+    last_line, _, last_fields = rows[-1]
+    if len(last_fields) < width and not text.endswith("\n"):
+        raise FeedFileError(
+            feed, file, f"truncated last line {last_line}: {len(last_fields)} of {width} fields (download cut short?)"
+        )
+    columns: dict[str, list] = {name: [] for name in header}
+    lines, problems = [], []
+    for line, last, fields in rows:
+        lines.append(line)
+        problems.append(_row_problem(line, last, fields, width, feed, file))
+        padded = (fields + [""] * width)[:width]
+        for name, value in zip(header, padded):
+            columns[name].append(value if value != "" else None)
+    frame = pl.DataFrame(columns, schema={name: pl.String for name in header})
+    return frame.with_columns(
+        pl.Series(LINE_COLUMN, lines, dtype=pl.Int64), pl.Series(PROBLEM_COLUMN, problems, dtype=pl.String)
     )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from data_contracts import Column, Contract
-from transforms.csv_reading import LINE_COLUMN
+from transforms.csv_reading import LINE_COLUMN, PROBLEM_COLUMN
 from transforms.partial_dates import partial_date, partial_date_precision
 
 SHA_COLUMN = "source_file_sha256"
@@ -32,7 +32,7 @@ class Rule:
 
     column: str
     bad: pl.Expr
-    reason: str
+    reason: str | pl.Expr
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,8 @@ def _key_rule(contract: Contract) -> Rule:
 
 
 def _raw_value(rule: Rule, contract: Contract) -> pl.Expr:
+    if rule.column == "(record)":
+        return pl.lit(None, pl.String)
     if rule.column in contract.column_names:
         return _text(contract.column(rule.column).source_column)
     parts = [pl.col(_typed_name(c)).cast(pl.String) for c in rule.column.split(",")]
@@ -113,9 +115,16 @@ def _raw_value(rule: Rule, contract: Contract) -> pl.Expr:
 
 def stage(prepared: pl.DataFrame, contract: Contract, *, file_sha256: str, rules: list[Rule] = ()) -> StagedFeed:
     """`prepared` holds the feed's string columns plus `source_line`; returns typed rows and quarantine."""
+    if PROBLEM_COLUMN not in prepared.columns:
+        prepared = prepared.with_columns(pl.lit(None, pl.String).alias(PROBLEM_COLUMN))
     typed_exprs = [e for c in contract.columns for e in _typed(c)]
     frame = prepared.with_columns(typed_exprs)
-    all_rules = [r for c in contract.columns for r in _column_rules(c)] + list(rules) + [_key_rule(contract)]
+    unreadable = pl.col(PROBLEM_COLUMN).is_not_null()
+    column_rules = [r for c in contract.columns for r in _column_rules(c)] + list(rules) + [_key_rule(contract)]
+    # A record that could not be read as a row is quarantined once, for that, not for each column.
+    all_rules = [Rule("(record)", unreadable, pl.col(PROBLEM_COLUMN))] + [
+        Rule(r.column, r.bad.fill_null(False) & ~unreadable, r.reason) for r in column_rules
+    ]
     problems = pl.concat(
         [
             frame.filter(rule.bad.fill_null(False)).select(
@@ -124,7 +133,7 @@ def stage(prepared: pl.DataFrame, contract: Contract, *, file_sha256: str, rules
                 pl.col(LINE_COLUMN),
                 pl.lit(rule.column).alias("column_name"),
                 _raw_value(rule, contract).alias("raw_value"),
-                pl.lit(rule.reason).alias("reason"),
+                (pl.lit(rule.reason) if isinstance(rule.reason, str) else rule.reason).alias("reason"),
             )
             for rule in all_rules
         ]
