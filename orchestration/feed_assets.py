@@ -8,7 +8,7 @@ import polars as pl
 from data_contracts import load_contract
 from data_contracts.gx_suite import validate
 from orchestration.feeds import Feed
-from orchestration.landing import land, latest_landed
+from orchestration.landing import FeedFetchError, land, latest_landed
 from orchestration.resources import AtlasResource
 from orchestration.warehouse import record_load
 from transforms.csv_reading import read_csv
@@ -30,9 +30,14 @@ def build_landing_asset(feed: Feed) -> dg.AssetsDefinition:
         retry_policy=FETCH_RETRY,
     )
     def _landing(atlas: AtlasResource) -> dg.MaterializeResult:
-        landed = land(feed, atlas.settings())
+        try:
+            landed = land(feed, atlas.settings())
+        except FeedFetchError as err:
+            # a 404 or a missing mirror file will not heal by retrying the step
+            raise dg.Failure(description=str(err), allow_retries=err.retryable) from None
         return dg.MaterializeResult(
             metadata={
+                "unchanged_since_last_fetch": landed.unchanged,
                 "source": landed.source,
                 "sha256": landed.sha256,
                 "size_bytes": landed.size_bytes,

@@ -11,18 +11,19 @@ import hashlib
 import json
 import os
 import tempfile
-import urllib.error
-import urllib.request
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from orchestration.feeds import Feed
+from orchestration.http_fetch import Download, DownloadError, RetryPolicy, download
 from orchestration.settings import AtlasSettings
 
 
 class FeedFetchError(RuntimeError):
-    pass
+    def __init__(self, message: str, retryable: bool = False):
+        super().__init__(message)
+        self.retryable = retryable
 
 
 @dataclass(frozen=True)
@@ -33,28 +34,34 @@ class LandedFile:
     source: str  # URL, mirror path or curated path
     fetched_at: str
     size_bytes: int
+    etag: str | None = None
+    last_modified: str | None = None
+    unchanged: bool = False  # the server answered 304: this is the previous file
 
 
-def _download(feed: Feed, timeout_s: float) -> bytes:
+def _download(feed: Feed, previous: LandedFile | None, policy: RetryPolicy) -> Download:
     try:
-        with urllib.request.urlopen(feed.url, timeout=timeout_s) as response:
-            return response.read()
-    except (urllib.error.URLError, TimeoutError, OSError) as err:
+        return download(
+            feed.url,
+            etag=previous.etag if previous else None,
+            last_modified=previous.last_modified if previous else None,
+            policy=policy,
+        )
+    except DownloadError as err:
         raise FeedFetchError(
-            f"feed '{feed.name}': download of {feed.url} failed ({err}). Without internet, point the feeds "
-            f"at a local copy: ATLAS_MIRROR=/path/to/reference_data, holding {feed.mirror_path}."
+            f"feed '{feed.name}': download of {err}. Without internet, point the feeds at a local copy: "
+            f"ATLAS_MIRROR=/path/to/reference_data, holding {feed.mirror_path}.",
+            retryable=err.retryable,
         ) from None
 
 
-def read_source(feed: Feed, settings: AtlasSettings, timeout_s: float = 60) -> tuple[bytes, str]:
+def _read_local(feed: Feed, settings: AtlasSettings) -> tuple[bytes, str]:
     if feed.curated_path is not None:
         return feed.curated_path.read_bytes(), str(feed.curated_path)
-    if settings.mirror is not None:
-        path = settings.mirror / feed.mirror_path
-        if not path.is_file():
-            raise FeedFetchError(f"feed '{feed.name}': ATLAS_MIRROR={settings.mirror} has no file {feed.mirror_path}")
-        return path.read_bytes(), str(path)
-    return _download(feed, timeout_s), feed.url
+    path = settings.mirror / feed.mirror_path
+    if not path.is_file():
+        raise FeedFetchError(f"feed '{feed.name}': ATLAS_MIRROR={settings.mirror} has no file {feed.mirror_path}")
+    return path.read_bytes(), str(path)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -63,23 +70,42 @@ def _write_atomically(path: Path, data: bytes) -> None:
     os.replace(tmp.name, path)
 
 
-def land(feed: Feed, settings: AtlasSettings) -> LandedFile:
-    data, source = read_source(feed, settings)
+def land(feed: Feed, settings: AtlasSettings, policy: RetryPolicy = RetryPolicy()) -> LandedFile:
+    """Fetch the feed's file and keep it; an unchanged remote file (304) lands nothing new."""
+    etag = last_modified = None
+    if feed.curated_path is not None or settings.mirror is not None:
+        data, source = _read_local(feed, settings)
+    else:
+        previous = _previous(feed, settings)
+        fetched = _download(feed, previous, policy)
+        if fetched.unchanged and previous is not None:
+            return replace(previous, fetched_at=_now(), unchanged=True)
+        data, source, etag, last_modified = fetched.data, feed.url, fetched.etag, fetched.last_modified
     sha256 = hashlib.sha256(data).hexdigest()
     folder = settings.landing_dir / feed.name
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{sha256}.{feed.fmt}"
     if not path.exists():
         _write_atomically(path, data)
-    landed = LandedFile(feed.name, str(path), sha256, source, datetime.now(UTC).isoformat(), len(data))
+    landed = LandedFile(feed.name, str(path), sha256, source, _now(), len(data), etag, last_modified)
     record = json.dumps(asdict(landed), indent=2).encode()
     _write_atomically(folder / f"{sha256}.json", record)
     _write_atomically(folder / "latest.json", record)
     return landed
 
 
-def latest_landed(feed: Feed, settings: AtlasSettings) -> LandedFile:
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+def _previous(feed: Feed, settings: AtlasSettings) -> LandedFile | None:
     pointer = settings.landing_dir / feed.name / "latest.json"
-    if not pointer.is_file():
-        raise FeedFetchError(f"feed '{feed.name}': nothing landed yet in {pointer.parent}; materialise its landing asset first")
-    return LandedFile(**json.loads(pointer.read_text()))
+    return LandedFile(**json.loads(pointer.read_text())) if pointer.is_file() else None
+
+
+def latest_landed(feed: Feed, settings: AtlasSettings) -> LandedFile:
+    previous = _previous(feed, settings)
+    if previous is None:
+        folder = settings.landing_dir / feed.name
+        raise FeedFetchError(f"feed '{feed.name}': nothing landed yet in {folder}; materialise its landing asset first")
+    return previous

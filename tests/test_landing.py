@@ -9,6 +9,7 @@ import json
 import pytest
 
 from orchestration.feeds import feed_by_name
+from orchestration.http_fetch import RetryPolicy
 from orchestration.landing import FeedFetchError, land, latest_landed
 from orchestration.settings import AtlasSettings
 from tests.conftest import REFERENCE_DATA
@@ -19,9 +20,10 @@ EMBER = feed_by_name("ember_country_overview_yearly")
 def test_failed_download_names_feed_url_and_the_mirror(tmp_path):
     unreachable = dataclasses.replace(EMBER, url="http://127.0.0.1:9/api_country_overview_yearly.csv")
     with pytest.raises(FeedFetchError) as raised:
-        land(unreachable, AtlasSettings(home=tmp_path, mirror=None))
+        land(unreachable, AtlasSettings(home=tmp_path, mirror=None), RetryPolicy(attempts=2, first_delay_s=0.01))
     message = str(raised.value)
     assert message.startswith("feed 'ember_country_overview_yearly': download of http://127.0.0.1:9/api_country_overview_yearly.csv failed")
+    assert "failed 2 times, last with URLError: [Errno 111] Connection refused" in message
     assert "ATLAS_MIRROR=" in message and "ember/api_country_overview_yearly.csv" in message
 
 
