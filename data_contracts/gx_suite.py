@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass
+from datetime import date
 
 import polars as pl
 
@@ -37,8 +38,12 @@ def min_rows_expected(contract: Contract, rows_read: int) -> int:
     return max(contract.min_rows, math.ceil(rows_read * (1 - contract.max_quarantined_share)))
 
 
+def _literal(value: object) -> str:
+    return f"'{value.isoformat()}'" if isinstance(value, date) else repr(value)
+
+
 def _anchor_condition(where: dict[str, object]) -> str:
-    return " and ".join(f"{column}=={value!r}" for column, value in where.items())
+    return " and ".join(f"{column}=={_literal(value)}" for column, value in where.items())
 
 
 def build_suite(contract: Contract, rows_read: int):

@@ -33,6 +33,20 @@ class Build:
         with duckdb.connect(str(self.warehouse), read_only=True) as con:
             return con.execute(sql, params or []).fetchall()
 
+    def failures(self) -> list[str]:
+        """Failed steps and failed checks, with their messages, for assertion output."""
+        steps = [
+            f"{e.step_key}: {e.event_specific_data.error.message.strip()}"
+            for e in self.result.all_events
+            if e.is_step_failure and e.event_specific_data.error is not None
+        ]
+        checks = [
+            f"{c.asset_key.to_user_string()} {c.check_name}: {c.metadata.get('failures')}"
+            for c in self.result.get_asset_check_evaluations()
+            if not c.passed
+        ]
+        return steps + checks
+
     def check_passed(self, asset_key: list[str], check_name: str) -> bool | None:
         for evaluation in self.result.get_asset_check_evaluations():
             if evaluation.asset_key == dg.AssetKey(asset_key) and evaluation.check_name == check_name:
@@ -68,5 +82,5 @@ def dbt_manifest() -> Path:
 @pytest.fixture(scope="session")
 def built(tmp_path_factory, dbt_manifest) -> Build:
     build = materialise_everything(tmp_path_factory.mktemp("atlas_home"), REFERENCE_DATA)
-    assert build.result.success, "the full build from the reference data failed"
+    assert build.result.success, f"the full build from the reference data failed: {build.failures()}"
     return build

@@ -28,7 +28,10 @@ _FALSE = ["0", "0.0", "false", "f", "no", "n"]
 
 @dataclass(frozen=True)
 class Rule:
-    """A feed-specific row rule: rows where `bad` holds are quarantined with `reason`."""
+    """A feed-specific row rule: rows where `bad` holds are quarantined with `reason`.
+
+    In `bad`, a contract column's name means its typed value; other names are the prepared frame's text.
+    """
 
     column: str
     bad: pl.Expr
@@ -60,6 +63,10 @@ def _typed_name(name: str) -> str:
     return f"{name}__typed"
 
 
+def _raw_name(name: str) -> str:
+    return f"{name}__raw"
+
+
 def _typed(column: Column) -> list[pl.Expr]:
     raw, name = _text(column.source_column), _typed_name(column.name)
     if column.type == "string":
@@ -79,7 +86,7 @@ def _typed(column: Column) -> list[pl.Expr]:
 
 
 def _column_rules(column: Column) -> list[Rule]:
-    raw, value = _text(column.source_column), pl.col(_typed_name(column.name))
+    raw, value = pl.col(_raw_name(column.name)), pl.col(_typed_name(column.name))
     unit = f" {column.unit}" if column.unit else ""
     rules = [Rule(column.name, raw.is_not_null() & value.is_null(), f"not a valid {column.type.replace('_', ' ')}")]
     if column.required:
@@ -108,7 +115,7 @@ def _raw_value(rule: Rule, contract: Contract) -> pl.Expr:
     if rule.column == "(record)":
         return pl.lit(None, pl.String)
     if rule.column in contract.column_names:
-        return _text(contract.column(rule.column).source_column)
+        return pl.col(_raw_name(rule.column))
     parts = [pl.col(_typed_name(c)).cast(pl.String) for c in rule.column.split(",")]
     return pl.concat_str(parts, separator="|", ignore_nulls=True)
 
@@ -118,7 +125,10 @@ def stage(prepared: pl.DataFrame, contract: Contract, *, file_sha256: str, rules
     if PROBLEM_COLUMN not in prepared.columns:
         prepared = prepared.with_columns(pl.lit(None, pl.String).alias(PROBLEM_COLUMN))
     typed_exprs = [e for c in contract.columns for e in _typed(c)]
-    frame = prepared.with_columns(typed_exprs)
+    typed_columns = [e.meta.output_name() for e in typed_exprs]
+    frame = prepared.with_columns(
+        *typed_exprs, *(_text(c.source_column).alias(_raw_name(c.name)) for c in contract.columns)
+    ).with_columns(pl.col(c).alias(c.removesuffix("__typed")) for c in typed_columns)
     unreadable = pl.col(PROBLEM_COLUMN).is_not_null()
     column_rules = [r for c in contract.columns for r in _column_rules(c)] + list(rules) + [_key_rule(contract)]
     # A record that could not be read as a row is quarantined once, for that, not for each column.
@@ -138,7 +148,6 @@ def stage(prepared: pl.DataFrame, contract: Contract, *, file_sha256: str, rules
             for rule in all_rules
         ]
     ).cast(QUARANTINE_SCHEMA).sort(LINE_COLUMN, maintain_order=True)
-    typed_columns = [e.meta.output_name() for e in typed_exprs]
     rows = (
         frame.filter(~pl.col(LINE_COLUMN).is_in(problems[LINE_COLUMN].implode()))
         .select(

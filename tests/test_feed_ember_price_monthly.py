@@ -1,0 +1,47 @@
+"""Ember monthly wholesale prices: the real file, its mutations, and the warehouse."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+import pytest
+
+from tests.feed_helpers import real_bytes, replace_line, stage_bytes
+
+FEED = "ember_price_monthly"
+
+
+def test_real_file_stages_whole_with_values():
+    staged = stage_bytes(FEED, real_bytes(FEED))
+    assert (staged.rows_read, staged.rows_loaded, staged.rows_quarantined) == (3224, 3224, 0)
+    assert staged.rows["country_iso3"].n_unique() == 29
+    germany = staged.rows.filter((pl.col("country_iso3") == "DEU") & (pl.col("month_start") == date(2023, 1, 1)))
+    assert germany["day_ahead_price_eur_per_mwh"].to_list() == [135.59]
+
+
+@pytest.mark.parametrize(
+    "old, new, column, reason",
+    [
+        (b",31.68,", b",31.68 EUR,", "day_ahead_price_eur_per_mwh", "not a valid float"),
+        (b",31.68,", b",-3168.0,", "day_ahead_price_eur_per_mwh", "below the minimum of -100 EUR/MWh"),
+        (b",31.68,", b",31680,", "day_ahead_price_eur_per_mwh", "above the maximum of 2000 EUR/MWh"),
+        (b"2015-01-01", b"01/01/2015", "month_start", "not a valid date"),
+        (b",AUT,", b",EUU,", "country_iso3", "ISO3 code not in the country dimension (data_contracts/country_codes.yml)"),
+        (b",AUT,", b",XYZ,", "country_iso3", "ISO3 code not in the country dimension (data_contracts/country_codes.yml)"),
+        (b"2015-01-01", b"2015-02-01", "country_iso3,month_start", "duplicate key (country_iso3, month_start): an earlier row has the same key"),
+    ],
+)
+def test_bad_rows_are_quarantined_with_their_reason(old, new, column, reason):
+    staged = stage_bytes(FEED, replace_line(real_bytes(FEED), 2, old, new))
+    problems = staged.quarantine.select("source_line", "column_name", "reason").rows()
+    assert (2 if column != "country_iso3,month_start" else 3, column, reason) in problems
+    assert staged.rows_read == staged.rows_loaded + staged.rows_quarantined == 3224
+    assert staged.rows_quarantined == 1
+
+
+def test_prices_reach_the_warehouse(built):
+    assert built.query(
+        "select day_ahead_price_eur_per_mwh from staging.stg_ember__price_monthly "
+        "where country_iso3 = 'DEU' and month_start = date '2023-01-01'"
+    ) == [(135.59,)]
