@@ -1,4 +1,4 @@
-"""Pure transforms on real files and on mutations of them: exact errors, quarantine reasons, row counts."""
+"""Shared transforms: file-level reading, partial dates, staging invariants, the contract gate."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import pytest
 from data_contracts import load_contract
 from data_contracts.gx_suite import validate
 from tests.feed_helpers import real_bytes, replace_line, stage_bytes
-from transforms.ai_dc_projects import normalise_status
 from transforms.csv_reading import FeedFileError
 from transforms.partial_dates import partial_date, partial_date_precision
 
@@ -35,38 +34,10 @@ def test_partial_dates(text, expected, precision):
     assert frame.row(0) == (expected, precision)
 
 
-def test_statuses_map_to_one_vocabulary_and_keep_paused():
-    raw = ["Under Construction", "under-construction", "paused", "On hold", "Operating", "Canceled", "rumoured"]
-    normalised = pl.Series(raw).to_frame("s").select(normalise_status(pl.col("s")))["s"].to_list()
-    assert normalised == ["under_construction", "under_construction", "paused", "paused", "operational", "cancelled", "rumoured"]
-
-
 def test_real_files_stage_whole():
     for feed, rows in [(EMBER, 5372), (PROJECTS, 21), ("dc_cost_per_watt", 21), ("country_codes", 249 + 1)]:
         staged = stage_bytes(feed, real_bytes(feed))
         assert (staged.rows_read, staged.rows_loaded, staged.rows_quarantined) == (rows, rows, 0)
-
-
-def test_unknown_status_is_quarantined_with_its_reason():
-    data = replace_line(real_bytes(PROJECTS), 4, b",paused,", b",rumoured,")  # Stargate UK
-    staged = stage_bytes(PROJECTS, data)
-    assert staged.quarantine.select("source_line", "column_name", "raw_value", "reason").rows() == [
-        (4, "status", "rumoured", "not one of ['announced', 'permitted', 'under_construction', 'operational', 'paused', 'cancelled']")
-    ]
-    assert (staged.rows_read, staged.rows_loaded, staged.rows_quarantined) == (21, 20, 1)
-
-
-def test_negative_mw_and_duplicate_key_are_quarantined():
-    data = real_bytes(PROJECTS)
-    data = replace_line(data, 3, b",230,20,", b",-230,20,")  # Stargate Norway
-    data = data + b"\n" + data.split(b"\n")[1] + b"\n"  # a blank line, then Stargate UAE again
-    staged = stage_bytes(PROJECTS, data)
-    reasons = dict(staged.quarantine.select("source_line", "reason").rows())
-    assert reasons == {
-        3: "below the minimum of 0 MW",
-        24: "duplicate key (project_name): an earlier row has the same key",
-    }
-    assert staged.rows_read == staged.rows_loaded + staged.rows_quarantined == 22
 
 
 def test_unknown_aggregate_without_iso3_is_quarantined():
@@ -116,14 +87,6 @@ def test_contract_anchor_catches_a_unit_change():
     assert "expect_column_values_to_be_between" in verdict.failures[0]
     assert "area_code==" in verdict.failures[0]
     assert validate(staged.rows, contract, staged.rows_read).passed
-
-
-def test_country_not_in_the_dimension_is_quarantined():
-    data = replace_line(real_bytes(PROJECTS), 3, b",NOR,", b",NRW,")
-    staged = stage_bytes(PROJECTS, data)
-    assert staged.quarantine.select("source_line", "column_name", "raw_value", "reason").rows() == [
-        (3, "country_iso3", "NRW", "ISO3 code not in the country dimension (data_contracts/country_codes.yml)")
-    ]
 
 
 def test_a_record_with_extra_fields_is_quarantined_once():
