@@ -36,7 +36,7 @@ class Build:
     def failures(self) -> list[str]:
         """Failed steps and failed checks, with their messages, for assertion output."""
         steps = [
-            f"{e.step_key}: {e.event_specific_data.error.message.strip()}"
+            f"{e.step_key}: {_error_chain(e.event_specific_data.error)}"
             for e in self.result.all_events
             if e.is_step_failure and e.event_specific_data.error is not None
         ]
@@ -47,6 +47,12 @@ class Build:
         ]
         return steps + checks
 
+    def materialisation_metadata(self, asset_key: list[str]) -> dict | None:
+        for event in self.result.get_asset_materialization_events():
+            if event.asset_key == dg.AssetKey(asset_key):
+                return {k: v.value for k, v in event.materialization.metadata.items()}
+        return None
+
     def check_passed(self, asset_key: list[str], check_name: str) -> bool | None:
         for evaluation in self.result.get_asset_check_evaluations():
             if evaluation.asset_key == dg.AssetKey(asset_key) and evaluation.check_name == check_name:
@@ -54,11 +60,19 @@ class Build:
         return None
 
 
-def materialise_everything(home: Path, mirror: Path) -> Build:
-    """The whole graph, in-process, exactly as `make run` does it."""
+def _error_chain(error) -> str:
+    messages = []
+    while error is not None:
+        messages.append(error.message.strip())
+        error = error.cause
+    return " <- ".join(messages)
+
+
+def materialise_everything(home: Path, mirror: Path, only: list[dg.AssetKey] | None = None) -> Build:
+    """The whole graph (or only some assets), in-process, exactly as `make run` does it."""
     definitions = build_definitions(AtlasResource(home=str(home), mirror=str(mirror)))
     job = definitions.resolve_job_def(FULL_BUILD_JOB)
-    result = job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+    result = job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False, asset_selection=only)
     return Build(home=home, result=result)
 
 

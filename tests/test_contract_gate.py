@@ -64,3 +64,27 @@ def test_a_bad_file_keeps_the_previous_good_data(tmp_path):
     assert bad.query("select count(*), any_value(source_file_sha256) from staged.ember__country_overview_yearly") == before
     assert bad.query("select demand_twh from marts.mart_country_capacity where country_iso3 = 'ARE'") == [(164.92,)]
     assert bad.query("select count(*) from audit.feed_loads where not contract_passed") == [(1,)]
+
+
+def test_a_broken_file_fails_its_feed_and_the_rest_still_builds_from_the_previous_data(tmp_path):
+    home = tmp_path / "home"
+    assert materialise_everything(home, REFERENCE_DATA).result.success
+    html = b"<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>"
+    mirror = mirror_with(tmp_path, EMBER, html)
+
+    broken = materialise_everything(home, mirror)
+
+    assert not broken.result.success
+    message = next(f for f in broken.failures() if f.startswith("staged__ember__country_overview_yearly"))
+    assert (
+        f"feed 'ember_country_overview_yearly', file '{mirror / EMBER}': is an HTML/XML page, not CSV" in message
+    )
+    assert broken.materialisation_metadata(["staged", "atlas__ai_dc_projects"])["rows_loaded"] == 21
+    assert broken.query("select count(*) from staged.ember__country_overview_yearly") == [(5372,)]
+    landed = {p.read_bytes() for p in (home / "landing" / "ember_country_overview_yearly").glob("*.csv")}
+    assert html in landed  # the bad file is kept too
+
+    dbt_keys = [k for k in broken.result.job_def.asset_layer.executable_asset_keys if k.path[0] in ("staging", "intermediate", "marts")]
+    rebuilt = materialise_everything(home, mirror, only=dbt_keys)
+    assert rebuilt.result.success, rebuilt.failures()
+    assert rebuilt.query("select demand_twh from marts.mart_country_capacity where country_iso3 = 'ARE'") == [(164.92,)]

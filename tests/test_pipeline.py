@@ -119,3 +119,12 @@ def test_contract_and_dbt_checks_pass(built):
         assert built.check_passed(["staged", table], "contract") is True
     assert built.check_passed(["marts", "mart_country_capacity"], "unique_mart_country_capacity_country_iso3") is True
     assert built.check_passed(["marts", "mart_country_capacity"], "assert_capacity_statuses_add_up") is True
+
+
+def test_materialisation_metadata_carries_lineage(built):
+    metadata = built.materialisation_metadata(["staged", "ember__country_overview_yearly"])
+    sha = hashlib.sha256(EMBER_FILE.read_bytes()).hexdigest()
+    assert {k: metadata[k] for k in ("rows_read", "rows_loaded", "rows_quarantined", "source_file_sha256")} == {
+        "rows_read": 5372, "rows_loaded": 5372, "rows_quarantined": 0, "source_file_sha256": sha,
+    }
+    assert built.materialisation_metadata(["landing", "ember_country_overview_yearly"])["sha256"] == sha
