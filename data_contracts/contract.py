@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -19,8 +20,8 @@ class Column:
     source: str | None = None  # column in the prepared frame; defaults to name
     unit: str | None = None
     required: bool = False
-    min: float | None = None
-    max: float | None = None
+    min: float | date | None = None  # dates for date and partial_date columns
+    max: float | date | None = None
     allowed: tuple[str, ...] | None = None
     pattern: str | None = None
 

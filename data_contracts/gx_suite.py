@@ -60,7 +60,8 @@ def build_suite(contract: Contract, rows_read: int):
     for column in contract.columns:
         if column.required:
             suite.add_expectation(gxe.ExpectColumnValuesToNotBeNull(column=column.name))
-        if column.min is not None or column.max is not None:
+        # dates are bounded by the polars rules alone: GX's pandas datetime comparisons are brittle
+        if (column.min is not None or column.max is not None) and column.type in ("integer", "float"):
             suite.add_expectation(
                 gxe.ExpectColumnValuesToBeBetween(column=column.name, min_value=column.min, max_value=column.max)
             )

@@ -42,6 +42,8 @@ CATALOGUE = [
     (3, b",2025-07-31,", b",31/07/2025,", "announced_on", "not a valid partial date"),
     (3, b",2025-07-31,", b",2025-Q5,", "announced_on", "not a valid partial date"),
     (2, b"Stargate UAE,", b",", "project_name", "required value is missing"),
+    (2, b",2026,under", b",2099,under", "first_phase_online_on", "above the maximum of 2040-12-31"),
+    (3, b",2025-07-31,", b",1925-07-31,", "announced_on", "below the minimum of 2015-01-01"),
 ]
 
 

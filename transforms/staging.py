@@ -6,6 +6,7 @@ rows read = rows loaded + rows quarantined, always: a row is either loaded whole
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import polars as pl
 
@@ -85,6 +86,10 @@ def _typed(column: Column) -> list[pl.Expr]:
     return [partial_date(raw).alias(name), partial_date_precision(raw).alias(_typed_name(f"{column.name}_precision"))]
 
 
+def _bound(value: float | date) -> str:
+    return value.isoformat() if isinstance(value, date) else f"{value:g}"
+
+
 def _column_rules(column: Column) -> list[Rule]:
     raw, value = pl.col(_raw_name(column.name)), pl.col(_typed_name(column.name))
     unit = f" {column.unit}" if column.unit else ""
@@ -92,9 +97,9 @@ def _column_rules(column: Column) -> list[Rule]:
     if column.required:
         rules.append(Rule(column.name, raw.is_null(), "required value is missing"))
     if column.min is not None:
-        rules.append(Rule(column.name, value < column.min, f"below the minimum of {column.min:g}{unit}"))
+        rules.append(Rule(column.name, value < column.min, f"below the minimum of {_bound(column.min)}{unit}"))
     if column.max is not None:
-        rules.append(Rule(column.name, value > column.max, f"above the maximum of {column.max:g}{unit}"))
+        rules.append(Rule(column.name, value > column.max, f"above the maximum of {_bound(column.max)}{unit}"))
     if column.allowed:
         rules.append(Rule(column.name, ~value.is_in(list(column.allowed)), f"not one of {list(column.allowed)}"))
     if column.pattern:
