@@ -56,6 +56,7 @@ def test_contract_passes_and_an_inverted_quote_breaks_the_anchors():
         (b"0.9242", b"", "currency_per_usd", None, "required value is missing"),
         (b"2024-01-01", b"2024-13-01", "period_start", "2024-13-01", "not a valid date"),
         (b"Euro", b"Narnia", "fx_area_name", "Narnia", "name matches neither a country nor a currency in the country dimension"),
+        (b"Euro", b"", "fx_area_name", None, "required value is missing"),
         (b"Euro", b"Antarctica", "fx_area_name", "Antarctica", "country has no ISO 4217 currency in the country dimension"),
     ],
 )

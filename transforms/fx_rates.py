@@ -37,7 +37,7 @@ def currency_lookup(country_codes: pl.DataFrame) -> dict[str, str]:
     return {name: codes.pop() for name, codes in candidates.items() if len(codes) == 1}
 
 
-def _currency_areas(names: pl.Series, country_iso3: pl.Series, country_codes: pl.DataFrame) -> pl.Series:
+def _currency_areas(names: pl.Series, country_iso3: pl.Series, country_codes: pl.DataFrame) -> pl.Expr:
     """ISO 4217 code for names that are a currency rather than a country ('Euro'); null otherwise."""
     lookup = currency_lookup(country_codes)
     codes = {n: lookup.get(name_key(n)) for n in names.drop_nulls().unique().to_list()}
@@ -45,12 +45,14 @@ def _currency_areas(names: pl.Series, country_iso3: pl.Series, country_codes: pl
 
 
 def prepare(raw: pl.DataFrame, country_codes: pl.DataFrame) -> pl.DataFrame:
-    name = raw["Country"].str.strip_chars()
+    name = raw["Country"].str.strip_chars().replace("", None)  # empty is missing, for the contract to report once
     iso3 = to_iso3(name, name_lookup(country_codes))
     frame = raw.with_columns(fx_area_name=name, country_iso3=iso3)
     frame = frame.with_columns(area_currency=_currency_areas(name, iso3, country_codes)).join(
         country_codes.select("country_iso3", country_currency="currency_iso4217"), on="country_iso3", how="left"
     )
+    # A currency the file quotes as a currency area (EUR) cannot also be what a member country's own
+    # series is in: that series predates the union and is the legacy national currency.
     union_codes = frame["area_currency"].drop_nulls().unique().implode()
     is_legacy = (pl.col("country_iso3").is_not_null() & pl.col("country_currency").is_in(union_codes)).fill_null(False)
     currency = pl.when(is_legacy).then(None).otherwise(pl.coalesce("area_currency", "country_currency"))
