@@ -21,9 +21,14 @@ def test_definitions_load_with_every_layer():
         ("ember_country_overview_yearly", "ember__country_overview_yearly"),
         ("ai_dc_projects", "atlas__ai_dc_projects"),
         ("dc_cost_per_watt", "atlas__dc_cost_per_watt"),
+        ("fx_rates_annual", "datahub__fx_rates_annual"),
+        ("fx_rates_monthly", "datahub__fx_rates_monthly"),
+        ("cpi_inflation", "worldbank__cpi_inflation"),
+        ("population", "worldbank__population"),
+        ("iea_dc_electricity", "iea__dc_electricity"),
     ]:
         assert {f"landing/{feed}", f"staged/{table}", f"staging/stg_{table}"} <= keys
-    assert "marts/mart_country_capacity" in keys
+    assert {"marts/mart_country_capacity", "intermediate/int_usd_deflator_chained"} <= keys
     check_keys = {(k.asset_key.to_user_string(), k.name) for k in definitions.resolve_asset_graph().asset_check_keys}
     assert ("staged/ember__country_overview_yearly", "contract") in check_keys
     assert ("marts/mart_country_capacity", "assert_capacity_statuses_add_up") in check_keys
