@@ -103,6 +103,11 @@ def _missing_anchors(frame: pl.DataFrame, contract: Contract) -> list[str]:
     return missing
 
 
+def _for_pandas(frame: pl.DataFrame):
+    """Dates as ISO text: pandas 3 never matches a datetime64 column against a date literal in a row condition."""
+    return frame.with_columns(pl.col(pl.Date).dt.strftime("%Y-%m-%d")).to_pandas()
+
+
 def validate(frame: pl.DataFrame, contract: Contract, rows_read: int) -> ContractVerdict:
     """Runs the contract's suite on the staged rows (pandas data source: the SQL one fails over DuckDB)."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
@@ -114,7 +119,7 @@ def validate(frame: pl.DataFrame, contract: Contract, rows_read: int) -> Contrac
         context.data_sources.add_pandas(contract.feed)
         .add_dataframe_asset(contract.table)
         .add_batch_definition_whole_dataframe("staged")
-        .get_batch(batch_parameters={"dataframe": frame.to_pandas()})
+        .get_batch(batch_parameters={"dataframe": _for_pandas(frame)})
     )
     suite = context.suites.add(build_suite(contract, rows_read))
     result = batch.validate(suite)

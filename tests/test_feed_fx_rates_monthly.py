@@ -79,11 +79,15 @@ def test_bad_rows_are_quarantined_with_their_reason(find, old, new, column, raw,
     assert counts(staged) == (17237, 17236, 1)
 
 
-def test_an_unquoted_decimal_comma_fails_the_file():
-    """'6,0832' adds a field to one line: polars refuses the file rather than shift a column."""
+def test_an_unquoted_decimal_comma_quarantines_its_record():
+    """'6,0832' adds a field to one line: that record is quarantined whole rather than shift a column."""
     data = real_bytes(FEED)
-    with pytest.raises(FeedFileError, match="cannot be parsed as CSV"):
-        stage_bytes(FEED, replace_line(data, line_number(data, b"1998-01-01,France,"), b"6.0832", b"6,0832"))
+    line = line_number(data, b"1998-01-01,France,")
+    staged = stage_bytes(FEED, replace_line(data, line, b"6.0832", b"6,0832"))
+    assert staged.quarantine.select("source_line", "column_name", "reason").rows() == [
+        (line, "(record)", "has 4 fields where the header has 3")
+    ]
+    assert counts(staged) == (17237, 17236, 1)
 
 
 def test_reordered_columns_and_an_extra_column_are_accepted():
