@@ -8,11 +8,13 @@ landing/<feed>/latest.json      the most recent fetch, read by the staging asset
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import tempfile
 import urllib.error
 import urllib.request
+import zipfile
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,7 +56,20 @@ def read_source(feed: Feed, settings: AtlasSettings, timeout_s: float = 60) -> t
         if not path.is_file():
             raise FeedFetchError(f"feed '{feed.name}': ATLAS_MIRROR={settings.mirror} has no file {feed.mirror_path}")
         return path.read_bytes(), str(path)
-    return _download(feed, timeout_s), feed.url
+    data = _download(feed, timeout_s)
+    return (_unzip(feed, data), f"{feed.url}!{feed.member}") if feed.member else (data, feed.url)
+
+
+def _unzip(feed: Feed, data: bytes) -> bytes:
+    """The declared member of a downloaded zip; landing keeps that file, so staging never sees a zip."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = {Path(n).name: n for n in archive.namelist()}  # tolerate a folder inside the zip
+            if feed.member not in names:
+                raise FeedFetchError(f"feed '{feed.name}': {feed.url} has no {feed.member}; it holds {sorted(names)}")
+            return archive.read(names[feed.member])
+    except zipfile.BadZipFile:
+        raise FeedFetchError(f"feed '{feed.name}': {feed.url} is not a zip file") from None
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
