@@ -135,3 +135,13 @@ def test_warehouse_holds_the_clusters(built):
         ("epoch_gpu_clusters", 786, 786, 0, True),
     ]
     assert built.check_passed(["staged", "epoch__gpu_clusters"], "contract") is True
+
+
+def test_every_dbt_test_on_the_epoch_models_passes(built):
+    evaluations = [
+        (e.asset_key.to_user_string(), e.check_name, e.passed)
+        for e in built.result.get_asset_check_evaluations()
+        if e.asset_key.to_user_string().startswith("staging/stg_epoch__")
+    ]
+    assert len(evaluations) == 33  # every data_test in the three stg_epoch__*.yml
+    assert [e for e in evaluations if not e[2]] == []
