@@ -21,6 +21,9 @@ def test_definitions_load_with_every_layer():
         ("ember_country_overview_yearly", "ember__country_overview_yearly"),
         ("ai_dc_projects", "atlas__ai_dc_projects"),
         ("dc_cost_per_watt", "atlas__dc_cost_per_watt"),
+        ("epoch_data_centers", "epoch__data_centers"),
+        ("epoch_data_center_timelines", "epoch__data_center_timelines"),
+        ("epoch_gpu_clusters", "epoch__gpu_clusters"),
     ]:
         assert {f"landing/{feed}", f"staged/{table}", f"staging/stg_{table}"} <= keys
     assert "marts/mart_country_capacity" in keys

@@ -32,7 +32,8 @@ TAGGED = {
 def _name(raw: pl.DataFrame, contract: Contract, file_sha256: str) -> pl.Expr:
     present = [c for c in NAME_COLUMNS if c in raw.columns]
     if not present:
-        raise FeedFileError(contract.feed, f"sha256 {file_sha256[:12]}", "has no site name column: expected Title (Dec-2025 export) or Name (live export)")
+        problem = "has no site name column: expected Title (Dec-2025 export) or Name (live export)"
+        raise FeedFileError(contract.feed, f"sha256 {file_sha256[:12]}", problem)
     return pl.coalesce([pl.col(c) for c in present]).alias("data_center_name")
 
 
@@ -44,7 +45,8 @@ def _countries(frame: pl.DataFrame, country_codes: pl.DataFrame) -> pl.DataFrame
     has_name = frame["Country"].str.strip_chars().fill_null("") != ""
     return frame.with_columns(
         country_iso3=pl.when(has_name).then(named).otherwise(from_address),
-        country_iso3_basis=pl.when(has_name).then(pl.lit("country")).when(from_address.is_not_null()).then(pl.lit("address")),
+        country_iso3_basis=pl.when(has_name).then(pl.lit("country"))
+        .when(from_address.is_not_null()).then(pl.lit("address")),
     )
 
 
