@@ -8,9 +8,11 @@ landing/<feed>/latest.json      the most recent fetch, read by the staging asset
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import tempfile
+import zipfile
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -64,6 +66,18 @@ def _read_local(feed: Feed, settings: AtlasSettings) -> tuple[bytes, str]:
     return path.read_bytes(), str(path)
 
 
+def _unzip(feed: Feed, data: bytes) -> bytes:
+    """The declared member of a downloaded zip; landing keeps that file, so staging never sees a zip."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = {Path(n).name: n for n in archive.namelist()}  # tolerate a folder inside the zip
+            if feed.member not in names:
+                raise FeedFetchError(f"feed '{feed.name}': {feed.url} has no {feed.member}; it holds {sorted(names)}")
+            return archive.read(names[feed.member])
+    except zipfile.BadZipFile:
+        raise FeedFetchError(f"feed '{feed.name}': {feed.url} is not a zip file") from None
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
     with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as tmp:
         tmp.write(data)
@@ -81,6 +95,8 @@ def land(feed: Feed, settings: AtlasSettings, policy: RetryPolicy = RetryPolicy(
         if fetched.unchanged and previous is not None:
             return replace(previous, fetched_at=_now(), unchanged=True)
         data, source, etag, last_modified = fetched.data, feed.url, fetched.etag, fetched.last_modified
+        if feed.member:  # a zipped download: land the declared file, so staging never sees a zip
+            data, source = _unzip(feed, data), f"{feed.url}!{feed.member}"
     sha256 = hashlib.sha256(data).hexdigest()
     folder = settings.landing_dir / feed.name
     folder.mkdir(parents=True, exist_ok=True)

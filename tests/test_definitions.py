@@ -26,6 +26,9 @@ def test_definitions_load_with_every_layer():
         ("cpi_inflation", "worldbank__cpi_inflation"),
         ("population", "worldbank__population"),
         ("iea_dc_electricity", "iea__dc_electricity"),
+        ("epoch_data_centers", "epoch__data_centers"),
+        ("epoch_data_center_timelines", "epoch__data_center_timelines"),
+        ("epoch_gpu_clusters", "epoch__gpu_clusters"),
     ]:
         assert {f"landing/{feed}", f"staged/{table}", f"staging/stg_{table}"} <= keys
     assert {"marts/mart_country_capacity", "intermediate/int_usd_deflator_chained"} <= keys

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import zipfile
 
 import pytest
 
@@ -48,3 +49,18 @@ def test_landing_keeps_each_version_by_hash(tmp_path):
     assert (folder / f"{first.sha256}.csv").read_bytes() == original
     assert json.loads((folder / f"{first.sha256}.json").read_text())["source"] == str(source)
     assert latest_landed(EMBER, settings) == second
+
+
+def test_a_zipped_download_lands_its_member(tmp_path):
+    """Epoch's data-centre zip holds both CSVs; each feed lands only its own file (file:// stands in for https)."""
+    archive = tmp_path / "data_centers.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for name in ("data_centers.csv", "data_center_timelines.csv"):
+            z.write(REFERENCE_DATA / "epoch_ai" / name, f"data_centers/{name}")
+    feed = dataclasses.replace(feed_by_name("epoch_data_center_timelines"), url=archive.as_uri())
+    landed = land(feed, AtlasSettings(home=tmp_path / "home", mirror=None))
+    expected = (REFERENCE_DATA / "epoch_ai" / "data_center_timelines.csv").read_bytes()
+    assert (landed.sha256, landed.source) == (hashlib.sha256(expected).hexdigest(), f"{archive.as_uri()}!data_center_timelines.csv")
+    missing = dataclasses.replace(feed, member="gpu_clusters.csv")
+    with pytest.raises(FeedFetchError, match=r"has no gpu_clusters.csv; it holds \['data_center_timelines.csv', 'data_centers.csv'\]"):
+        land(missing, AtlasSettings(home=tmp_path / "home", mirror=None))

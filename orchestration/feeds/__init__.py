@@ -27,6 +27,8 @@ class Feed:
     # so that rows added here reach the warehouse.
     curated_path: Path | None = None
     fmt: str = "csv"
+    # a download that is a zip: the file inside it to land (mirrors hold that file itself)
+    member: str | None = None
     reference_tables: tuple[str, ...] = (COUNTRY_DIMENSION,)  # staged tables the transform checks against
 
 
