@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 from datetime import date
 
 import polars as pl
 import pytest
 
+from tests.conftest import REFERENCE_DATA
 from tests.feed_helpers import real_bytes, replace_line, stage_bytes
 
 FEED = "ember_price_monthly"
@@ -45,3 +47,16 @@ def test_prices_reach_the_warehouse(built):
         "select day_ahead_price_eur_per_mwh from staging.stg_ember__price_monthly "
         "where country_iso3 = 'DEU' and month_start = date '2023-01-01'"
     ) == [(135.59,)]
+
+
+def test_prices_convert_to_usd_with_the_same_months_rate(built):
+    fx_file = REFERENCE_DATA / "exchange_rates" / "monthly.csv"
+    with fx_file.open(newline="") as f:
+        eur_per_usd = next(float(r["Exchange rate"]) for r in csv.DictReader(f) if r["Country"] == "Euro" and r["Date"] == "2023-01-01")
+    (eur, rate, usd), = built.query(
+        "select day_ahead_price_eur_per_mwh, eur_per_usd, day_ahead_price_usd_per_mwh "
+        "from intermediate.int_wholesale_price_usd_converted where country_iso3 = 'DEU' and month_start = date '2023-01-01'"
+    )
+    assert (eur, rate) == (135.59, eur_per_usd)
+    assert usd == pytest.approx(135.59 / eur_per_usd)
+    assert usd == pytest.approx(146.4, abs=0.5)  # EUR/USD averaged about 0.926 in January 2023
