@@ -18,11 +18,22 @@ def _print_mart(settings: AtlasSettings) -> None:
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
         con.sql(
             """
-            select country_iso3, country_name, announced_it_mw, under_construction_it_mw, operational_it_mw,
-                   paused_it_mw, pipeline_it_mw, demand_year, demand_twh,
-                   round(pipeline_share_of_demand_pct, 2) as pipeline_share_of_demand_pct
-            from marts.mart_country_capacity
-            order by pipeline_it_mw desc
+            with capacity as (
+                select country_iso3, any_value(country_name) as country_name,
+                       sum(it_mw) filter (where status = 'announced') as announced_it_mw,
+                       sum(it_mw) filter (where status = 'under_construction') as under_construction_it_mw,
+                       sum(it_mw) filter (where status = 'operational') as operational_it_mw,
+                       sum(expected_built_it_mw) as expected_built_it_mw
+                from marts.mart_country_capacity
+                where scenario = 'base'
+                group by all
+            )
+            select capacity.*, round(energy.dc_share_of_demand_pct, 2) as dc_share_of_demand_pct
+            from capacity
+            left join marts.mart_country_energy as energy
+                on energy.country_iso3 = capacity.country_iso3 and energy.scenario = 'base'
+                and not energy.is_projected_demand
+            order by expected_built_it_mw desc
             limit 10
             """
         ).show(max_width=200)
@@ -41,7 +52,7 @@ def main() -> int:
     if not result.success:
         print(f"run {result.run_id} failed at steps {failed}; see the Dagster UI (make ui) for details.")
         return 1
-    print("marts.mart_country_capacity, top 10 countries by pipeline IT MW:")
+    print("marts.mart_country_capacity (base scenario), top 10 countries by IT MW expected to get built:")
     _print_mart(settings)
     return 0
 

@@ -8,6 +8,10 @@ import io
 from tests.conftest import REFERENCE_DATA, materialise_everything, mirror_with
 
 EMBER = "ember/api_country_overview_yearly.csv"
+ARE_DEMAND = (
+    "select national_demand_twh from marts.mart_country_energy "
+    "where country_iso3 = 'ARE' and scenario = 'base' and not is_projected_demand"
+)
 
 
 def decimal_comma_export() -> bytes:
@@ -62,7 +66,7 @@ def test_a_bad_file_keeps_the_previous_good_data(tmp_path):
 
     assert bad.check_passed(["staged", "ember__country_overview_yearly"], "contract") is False
     assert bad.query("select count(*), any_value(source_file_sha256) from staged.ember__country_overview_yearly") == before
-    assert bad.query("select demand_twh from marts.mart_country_capacity where country_iso3 = 'ARE'") == [(164.92,)]
+    assert bad.query(ARE_DEMAND) == [(164.92,)]
     assert bad.query("select count(*) from audit.feed_loads where not contract_passed") == [(1,)]
 
 
@@ -87,4 +91,4 @@ def test_a_broken_file_fails_its_feed_and_the_rest_still_builds_from_the_previou
     dbt_keys = [k for k in broken.result.job_def.asset_layer.executable_asset_keys if k.path[0] in ("staging", "intermediate", "marts")]
     rebuilt = materialise_everything(home, mirror, only=dbt_keys)
     assert rebuilt.result.success, rebuilt.failures()
-    assert rebuilt.query("select demand_twh from marts.mart_country_capacity where country_iso3 = 'ARE'") == [(164.92,)]
+    assert rebuilt.query(ARE_DEMAND) == [(164.92,)]

@@ -1,18 +1,21 @@
 {{ config(meta={"dagster": {"ref": {"name": "mart_country_capacity"}}}) }}
 
--- pipeline_it_mw is exactly the four statuses it claims to be; the registry's MW all land in some status.
-with mart as (
-    select * from {{ ref('mart_country_capacity') }}
+-- Per country and scenario, the mart's MW over all quarters and statuses is exactly the reconciled
+-- campuses' MW: nothing dropped, nothing counted twice.
+with mart_totals as (
+    select country_iso3, scenario, sum(it_mw) as it_mw, sum(campus_count) as campus_count
+    from {{ ref('mart_country_capacity') }}
+    group by all
 ),
 
-registry as (
-    select country_iso3, coalesce(sum(it_mw), 0) as registry_it_mw
-    from {{ ref('stg_atlas__ai_dc_projects') }}
-    group by country_iso3
+campus_totals as (
+    select country_iso3, coalesce(sum(it_mw), 0) as it_mw, count(*) as campus_count
+    from {{ ref('int_campuses_reconciled') }}
+    group by all
 )
 
-select mart.country_iso3
-from mart
-join registry using (country_iso3)
-where abs(mart.pipeline_it_mw - (mart.announced_it_mw + mart.permitted_it_mw + mart.under_construction_it_mw + mart.operational_it_mw)) > 1e-9
-   or abs(registry.registry_it_mw - (mart.pipeline_it_mw + mart.paused_it_mw + mart.cancelled_it_mw)) > 1e-9
+select mart_totals.*
+from mart_totals
+join campus_totals using (country_iso3)
+where abs(mart_totals.it_mw - campus_totals.it_mw) > 1e-6
+   or mart_totals.campus_count != campus_totals.campus_count

@@ -1,56 +1,61 @@
--- How much AI data-centre capacity each country has announced, is building and runs, and what
--- share of its electricity demand the pipeline would draw at full build.
-with capacity as (
-    select * from {{ ref('int_country_capacity_pivoted') }}
-),
-
-electricity as (
-    select * from {{ ref('int_country_electricity_latest_selected') }}
-),
-
-assumptions as (
+-- How much AI data-centre capacity each country has announced, is building and runs, by the quarter it
+-- came or is planned to come online, with every campus counted once (int_campuses_reconciled) and the
+-- scenario presets applied where an assumption enters (facility MW, expected build-out).
+with campuses as (
     select
-        cast({{ var('pue') }} as double) as pue,
-        cast({{ var('utilisation') }} as double) as utilisation
+        *,
+        date_trunc('quarter', online_on) as online_quarter_start
+    from {{ ref('int_campuses_reconciled') }}
 ),
 
-capacity_with_energy as (
+scenarios as (
+    select * from {{ ref('int_scenarios_unpacked') }}
+),
+
+capacity_by_quarter as (
     select
-        capacity.*,
-        electricity.country_name,
-        electricity.demand_year,
-        electricity.demand_twh,
-        electricity.emissions_intensity_year,
-        electricity.emissions_intensity_gco2_per_kwh,
-        assumptions.pue,
-        assumptions.utilisation,
-        -- MW x 8760 h = MWh; / 1e6 = TWh
-        capacity.pipeline_it_mw * 8760 * assumptions.utilisation * assumptions.pue / 1e6 as pipeline_energy_twh
-    from capacity
-    cross join assumptions
-    left join electricity using (country_iso3)
+        country_iso3,
+        online_quarter_start,
+        status,
+        count(*) as campus_count,
+        count(*) filter (where it_mw is null) as campuses_without_mw_count,
+        coalesce(sum(it_mw), 0) as it_mw,
+        sum(h100_equivalents) as h100_equivalents,
+        count(*) filter (where h100_equivalents is not null) as campuses_with_h100_count,
+        sum(capex_usd_bn_2025) as capex_usd_bn_2025,
+        count(*) filter (where capex_usd_bn_2025 is not null) as campuses_with_capex_count,
+        string_agg(distinct it_mw_source, '; ' order by it_mw_source) as it_mw_sources
+    from campuses
+    group by all
 )
 
 select
-    country_iso3,
-    country_name,
-    project_count,
-    projects_without_mw_count,
-    announced_it_mw,
-    permitted_it_mw,
-    under_construction_it_mw,
-    operational_it_mw,
-    paused_it_mw,
-    cancelled_it_mw,
-    pipeline_it_mw,
-    pipeline_it_mw * pue as pipeline_facility_mw,
-    demand_year,
-    demand_twh,
-    emissions_intensity_year,
-    emissions_intensity_gco2_per_kwh,
-    pue,
-    utilisation,
-    pipeline_energy_twh,
-    100 * pipeline_energy_twh / nullif(demand_twh, 0) as pipeline_share_of_demand_pct
-from capacity_with_energy
-order by pipeline_it_mw desc, country_iso3
+    capacity_by_quarter.country_iso3,
+    countries.country_name,
+    capacity_by_quarter.online_quarter_start,
+    coalesce(
+        cast(year(capacity_by_quarter.online_quarter_start) as varchar) || '-Q' || quarter(capacity_by_quarter.online_quarter_start),
+        'undated'
+    ) as online_quarter,
+    capacity_by_quarter.status,
+    scenarios.scenario,
+    capacity_by_quarter.campus_count,
+    capacity_by_quarter.campuses_without_mw_count,
+    capacity_by_quarter.it_mw,
+    capacity_by_quarter.it_mw * scenarios.pue as facility_mw,
+    -- announced and permitted capacity is discounted by the scenario; paused and cancelled count for nothing
+    capacity_by_quarter.it_mw * case
+        when capacity_by_quarter.status in ('announced', 'permitted') then scenarios.announced_to_built
+        when capacity_by_quarter.status in ('under_construction', 'operational') then 1.0
+        else 0.0
+    end as expected_built_it_mw,
+    capacity_by_quarter.h100_equivalents,
+    capacity_by_quarter.campuses_with_h100_count,
+    capacity_by_quarter.capex_usd_bn_2025,
+    capacity_by_quarter.campuses_with_capex_count,
+    capacity_by_quarter.it_mw_sources,
+    scenarios.pue,
+    scenarios.announced_to_built
+from capacity_by_quarter
+cross join scenarios
+left join {{ ref('stg_datahub__country_codes') }} as countries using (country_iso3)

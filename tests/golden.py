@@ -1,0 +1,56 @@
+"""Golden values computed by hand from the source files with the csv module, independently of the pipeline."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import yaml
+
+from orchestration.settings import REPO_ROOT
+from tests.conftest import REFERENCE_DATA
+
+HOURS_PER_YEAR = 8760
+
+
+def _rows(path: Path) -> list[dict]:
+    with path.open(newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def scenario(name: str) -> dict:
+    project = yaml.safe_load((REPO_ROOT / "dbt_project" / "dbt_project.yml").read_text())
+    return project["vars"]["scenario_presets"][name]
+
+
+def registry(project: str) -> dict:
+    return next(r for r in _rows(REPO_ROOT / "data_contracts" / "curated" / "ai_dc_projects.csv") if r["project"] == project)
+
+
+def crosswalked_clusters() -> set[str]:
+    seed = _rows(REPO_ROOT / "dbt_project" / "seeds" / "campus_crosswalk.csv")
+    return {r["source_record"] for r in seed if r["source"] == "epoch_gpu_cluster"}
+
+
+def epoch_clusters(country_name: str) -> list[dict]:
+    """Clusters the atlas counts on their own: not decommissioned, not flagged as possible duplicates,
+    not linked to a campus described by another source."""
+    return [
+        r for r in _rows(REFERENCE_DATA / "epoch_ai" / "gpu_clusters.csv")
+        if r["Country"] == country_name and r["Status"] != "Decommissioned"
+        and r["Possible Duplicate"] != "TRUE" and r["Name"] not in crosswalked_clusters()
+    ]
+
+
+def cluster_mw(clusters: list[dict], status: str) -> float:
+    return sum(float(r["Power Capacity (MW)"]) for r in clusters if r["Status"] == status and r["Power Capacity (MW)"])
+
+
+def ember_latest(iso3: str, column: str) -> tuple[int, float]:
+    rows = [r for r in _rows(REFERENCE_DATA / "ember" / "api_country_overview_yearly.csv") if r["country_code"] == iso3 and r[column]]
+    latest = max(rows, key=lambda r: int(r["year"]))
+    return int(latest["year"]), float(latest[column])
+
+
+def energy_twh(expected_it_mw: float, preset: dict) -> float:
+    return expected_it_mw * HOURS_PER_YEAR * preset["utilisation"] * preset["pue"] / 1e6

@@ -1,0 +1,87 @@
+"""mart_country_energy and the IEA reconciliation: golden values for ARE, NOR and USA from the source files."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from tests import golden
+from tests.conftest import REFERENCE_DATA
+
+
+def energy(built, iso3: str, year: int, scenario: str = "base") -> dict:
+    columns = [c[0] for c in built.query("describe marts.mart_country_energy")]
+    (row,) = built.query(
+        "select * from marts.mart_country_energy where country_iso3 = ? and year = ? and scenario = ?", [iso3, year, scenario]
+    )
+    return dict(zip(columns, row))
+
+
+def are_expected_it_mw(preset: dict) -> float:
+    clusters = golden.epoch_clusters("United Arab Emirates")
+    return 1000 + preset["announced_to_built"] * golden.cluster_mw(clusters, "Planned") + golden.cluster_mw(clusters, "Existing")
+
+
+def test_are_grid_share_emissions_and_projection(built):
+    preset = golden.scenario("base")
+    demand_year, demand_twh = golden.ember_latest("ARE", "demand_twh")
+    _, intensity = golden.ember_latest("ARE", "emissions_intensity_gco2_per_kwh")
+    twh = golden.energy_twh(are_expected_it_mw(preset), preset)
+
+    actual = energy(built, "ARE", demand_year)
+    assert (demand_year, actual["national_demand_twh"], actual["is_projected_demand"]) == (2023, demand_twh, False)
+    assert actual["dc_energy_twh"] == pytest.approx(twh)  # about 30.1 TWh
+    assert actual["dc_share_of_demand_pct"] == pytest.approx(100 * twh / demand_twh)
+    assert actual["dc_emissions_tco2"] == pytest.approx(twh * 1e6 * intensity / 1000)
+    assert actual["dc_electricity_bill_usd_bn"] is None  # Ember has no UAE wholesale prices
+
+    projected = energy(built, "ARE", 2030)
+    assert projected["is_projected_demand"]
+    growth = 1 + preset["demand_growth_pct_per_year"] / 100
+    assert projected["national_demand_twh"] == pytest.approx(demand_twh * growth ** (2030 - 2023))
+
+
+def test_nor_electricity_bill_at_its_wholesale_price(built):
+    preset = golden.scenario("base")
+    with (REFERENCE_DATA / "ember" / "api_price_monthly.csv").open(newline="") as f:
+        nor_2023 = {r["date"]: float(r["day_ahead_price_eur_per_mwh"]) for r in csv.DictReader(f) if r["country_code"] == "NOR" and r["date"].startswith("2023")}
+    with (REFERENCE_DATA / "exchange_rates" / "monthly.csv").open(newline="") as f:
+        eur = {r["Date"]: float(r["Exchange rate"]) for r in csv.DictReader(f) if r["Country"] == "Euro"}
+    usd_per_mwh = sum(price / eur[month] for month, price in nor_2023.items()) / 12
+    clusters = golden.epoch_clusters("Norway")
+    expected_mw = 230 * preset["announced_to_built"] + golden.cluster_mw(clusters, "Existing")
+    twh = golden.energy_twh(expected_mw, preset)
+
+    nor = energy(built, "NOR", 2024)
+    assert (nor["price_year"], len(nor_2023)) == (2023, 12)  # 2024 prices stop in October
+    assert nor["day_ahead_price_usd_per_mwh"] == pytest.approx(usd_per_mwh)
+    assert nor["dc_energy_twh"] == pytest.approx(twh)
+    assert nor["dc_electricity_bill_usd_bn"] == pytest.approx(twh * 1e6 * usd_per_mwh / 1e9)
+
+
+def test_usa_share_and_scenario_switch(built):
+    _, demand_twh = golden.ember_latest("USA", "demand_twh")
+    base, high = energy(built, "USA", 2024, "base"), energy(built, "USA", 2024, "high")
+    assert base["national_demand_twh"] == demand_twh == 4401.07
+    assert base["dc_share_of_demand_pct"] == pytest.approx(100 * base["dc_energy_twh"] / demand_twh)
+    # switching the scenario moves energy exactly as expected MW x utilisation x PUE
+    ratio = (high["expected_built_it_mw"] * 0.9 * 1.56) / (base["expected_built_it_mw"] * 0.8 * 1.2)
+    assert high["dc_energy_twh"] / base["dc_energy_twh"] == pytest.approx(ratio)
+
+
+def test_iea_gap_is_shown_not_forced(built):
+    rows = {
+        (area, year): (iea, atlas, gap)
+        for area, year, iea, atlas, gap in built.query(
+            "select area_code, year, iea_dc_electricity_twh, atlas_dc_energy_twh, gap_twh "
+            "from marts.mart_dc_electricity_vs_iea where scenario = 'base'"
+        )
+    }
+    assert {k: v[0] for k, v in rows.items()} == {
+        ("world", 2024): 415, ("world", 2030): 945, ("world", 2035): 1200,
+        ("USA", 2024): 183, ("USA", 2030): 426, ("CHN", 2024): 102, ("CHN", 2030): 277,
+    }
+    usa_atlas = energy(built, "USA", 2024)["dc_energy_twh"]
+    assert rows[("USA", 2030)][1] == pytest.approx(usa_atlas)
+    assert rows[("USA", 2030)][2] == pytest.approx(usa_atlas - 426)
