@@ -12,7 +12,6 @@ from tests.conftest import REFERENCE_DATA
 
 COST_FILE = REPO_ROOT / "data_contracts" / "curated" / "dc_cost_per_watt.csv"
 CPI_FILE = REFERENCE_DATA / "cpi" / "cpi.csv"
-NO_MARKET_PIPELINE_COUNTRIES = {"ARE": 1000, "ARG": 500, "AUS": 550, "KOR": 40, "NOR": 230}
 
 
 def nominal_usd_per_w(market: str, year: int) -> float:
@@ -32,6 +31,11 @@ def to_usd_2025(year: int) -> float:
     assert max(rates) == 2024, "the golden values assume the CPI file ends in 2024"
     rates[2025] = rates[2024]
     return math.prod(1 + rates[y] / 100 for y in range(year + 1, 2026))
+
+
+def pipeline_it_mw(built) -> dict[str, float]:
+    """The reconciled pipeline per country (tested in test_mart_country_capacity); costs are what is tested here."""
+    return dict(built.query("select country_iso3, pipeline_it_mw from intermediate.int_country_capacity_pivoted"))
 
 
 def rows(built, table: str, where: str, params: list) -> list[dict]:
@@ -84,16 +88,18 @@ def test_jpn_2025_is_the_mean_of_tokyo_and_osaka(built):
     assert jpn["capex_usd_m_per_mw_2025"] == pytest.approx(14.65)
     assert (jpn["usd_per_w_2025_min"], jpn["usd_per_w_2025_max"]) == pytest.approx((14.1, 15.2))
     assert jpn["is_latest_for_country"] is True
-    assert jpn["is_in_registry"] is False and jpn["pipeline_build_cost_usd_bn_2025"] is None
+    assert jpn["has_tracked_pipeline"] is True  # Epoch's Japanese GPU clusters
+    assert jpn["pipeline_build_cost_usd_bn_2025"] == pytest.approx(pipeline_it_mw(built)["JPN"] * 1e6 * 14.65 / 1e9)
 
 
 def test_ind_pipeline_priced_at_mumbai(built):
     ind = country_row(built, "IND", 2025)
     mumbai = nominal_usd_per_w("Mumbai", 2025)
     assert ind["markets"] == "Mumbai" and ind["usd_per_w_2025"] == pytest.approx(mumbai) == pytest.approx(6.64)
-    assert ind["pipeline_it_mw"] == 1000
-    # 1000 MW x 1e6 W/MW x 6.64 USD/W / 1e9
-    assert ind["pipeline_build_cost_usd_bn_2025"] == pytest.approx(1000 * 1e6 * mumbai / 1e9) == pytest.approx(6.64)
+    mw = pipeline_it_mw(built)["IND"]  # HyperVault 1000 MW + Epoch's Indian clusters
+    assert ind["pipeline_it_mw"] == pytest.approx(mw)
+    # MW x 1e6 W/MW x 6.64 USD/W / 1e9
+    assert ind["pipeline_build_cost_usd_bn_2025"] == pytest.approx(mw * 1e6 * mumbai / 1e9)
 
 
 def test_usa_pipeline_priced_at_its_latest_cost_year(built):
@@ -103,17 +109,19 @@ def test_usa_pipeline_priced_at_its_latest_cost_year(built):
     usa = latest[0]
     assert usa["markets"] == "Silicon Valley"
     assert usa["usd_per_w_2025"] == pytest.approx(nominal_usd_per_w("Silicon Valley", 2025) * to_usd_2025(2025))
-    # Abilene 1200 + Colossus 300 + Colossus 2 2000 + Fairwater 900 + Hyperion 5000 + Stargate Michigan 1000
-    assert usa["pipeline_it_mw"] == 10400
-    assert usa["pipeline_build_cost_usd_bn_2025"] == pytest.approx(10400 * 1e6 * 13.3 / 1e9) == pytest.approx(138.32)
+    mw = pipeline_it_mw(built)["USA"]
+    assert usa["pipeline_it_mw"] == pytest.approx(mw)
+    assert usa["pipeline_build_cost_usd_bn_2025"] == pytest.approx(mw * 1e6 * 13.3 / 1e9)
 
 
 def test_pipeline_countries_without_a_market_stay_visible_without_a_cost(built):
     missing = rows(built, "mart_country_cost", "not has_cost_index_market", [])
-    assert {r["country_iso3"]: r["pipeline_it_mw"] for r in missing} == NO_MARKET_PIPELINE_COUNTRIES
+    expected = {iso3: mw for iso3, mw in pipeline_it_mw(built).items() if iso3 not in {"CHE", "DEU", "GBR", "IDN", "IND", "JPN", "MYS", "SAU", "SGP", "USA"}}
+    assert {r["country_iso3"]: r["pipeline_it_mw"] for r in missing} == pytest.approx(expected)
+    assert {"ARE", "NOR", "CHN"} <= set(expected)
     for row in missing:
         assert row["cost_year"] is None and row["market_count"] == 0 and row["markets"] is None
-        assert row["is_latest_for_country"] is True and row["is_in_registry"] is True
+        assert row["is_latest_for_country"] is True and row["has_tracked_pipeline"] is True
         assert row["usd_per_w_2025"] is None and row["capex_usd_m_per_mw_2025"] is None
         assert row["pipeline_build_cost_usd_bn_2025"] is None
 
@@ -121,7 +129,8 @@ def test_pipeline_countries_without_a_market_stay_visible_without_a_cost(built):
 def test_one_latest_row_per_country(built):
     latest = built.query("select country_iso3 from marts.mart_country_cost where is_latest_for_country")
     in_index = built.query("select distinct country_iso3 from marts.mart_market_cost")
-    assert len(latest) == len({r[0] for r in latest}) == len(in_index) + len(NO_MARKET_PIPELINE_COUNTRIES)
+    without_market = set(pipeline_it_mw(built)) - {r[0] for r in in_index}
+    assert len(latest) == len({r[0] for r in latest}) == len(in_index) + len(without_market)
 
 
 def test_every_market_row_of_the_file_reaches_the_market_mart(built):

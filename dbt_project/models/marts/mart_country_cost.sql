@@ -1,10 +1,9 @@
 -- What a watt of data-centre IT load costs to build in each country and year, in constant 2025 USD,
--- and what the country's registry pipeline would cost to build at its latest cost.
+-- and what the country's tracked pipeline (int_country_capacity_pivoted) would cost to build at its latest cost.
 with market_costs as (
     select * from {{ ref('int_market_cost_deflated') }}
 ),
 
--- only these two columns: the pivoted model will be replaced by a reconciled one that keeps them
 pipeline as (
     select country_iso3, pipeline_it_mw from {{ ref('int_country_capacity_pivoted') }}
 ),
@@ -75,7 +74,7 @@ select
     country_years.usd_per_w_2025_max,
     -- USD per watt is USD million per MW
     country_years.usd_per_w_2025 as capex_usd_m_per_mw_2025,
-    pipeline.country_iso3 is not null as is_in_registry,
+    pipeline.country_iso3 is not null as has_tracked_pipeline,
     -- the pipeline is today's, so it is priced only once, at the country's latest cost
     case when country_years.is_latest_for_country then pipeline.pipeline_it_mw end as pipeline_it_mw,
     -- MW x 1e6 W x USD/W / 1e9 = USD bn
