@@ -134,3 +134,13 @@ def test_unchanged_projects_keep_one_version_and_no_slippage(two_runs):
         "select count(*), max(version_count), max(slippage_days) from marts.mart_project_pipeline "
         "where project_name = 'Stargate UAE'"
     ) == [(2, 1, 0)]
+
+
+def test_the_snapshot_is_an_asset_between_the_registry_and_the_pipeline_mart():
+    from orchestration.definitions import defs
+
+    graph = defs().resolve_asset_graph()
+    snapshot = graph.get(dg.AssetKey(["snapshots", "snap_atlas__ai_dc_projects"]))
+    assert snapshot.group_name == "dbt_snapshots"
+    assert snapshot.parent_keys == {dg.AssetKey(["staging", "stg_atlas__ai_dc_projects"])}
+    assert dg.AssetKey(["intermediate", "int_project_versions_summarised"]) in snapshot.child_keys
