@@ -75,12 +75,14 @@ def test_one_fresh_run_is_one_version_of_each_of_the_21_projects(built):
     assert built.query("select count(*) from snapshots.snap_atlas__ai_dc_projects") == [(21,)]
 
 
-def norway_slipped(registry: bytes) -> str:
-    """The registry with Stargate Norway under construction and its first phase moved from 2026 to 2027."""
+def registry_edited(registry: bytes) -> str:
+    """Stargate Norway under construction, its first phase moved from 2026 to 2027; Stargate UAE's 2026
+    narrowed to 2026-Q3 (as a 2026 article reports it)."""
     rows = list(csv.DictReader(registry.decode("utf-8").splitlines()))
     norway = next(r for r in rows if r["project"] == "Stargate Norway")
     assert (norway["status"], norway["first_phase_online"]) == ("announced", "2026")
     norway.update(status="under construction", first_phase_online="2027")
+    next(r for r in rows if r["project"] == "Stargate UAE").update(first_phase_online="2026-Q3")
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
@@ -98,7 +100,7 @@ def two_runs(tmp_path_factory, dbt_manifest):
     assert first.result.success, first.failures()
     shutil.copytree(CURATED_DIR, curated, dirs_exist_ok=True)
     registry = curated / "ai_dc_projects.csv"
-    registry.write_text(norway_slipped(registry.read_bytes()), encoding="utf-8")
+    registry.write_text(registry_edited(registry.read_bytes()), encoding="utf-8")
     second = materialise_everything(home, REFERENCE_DATA, only=REGISTRY_TO_PIPELINE, curated_dir=curated)
     assert second.result.success, second.failures()
     return second, (before, after)
@@ -111,7 +113,7 @@ def test_the_snapshot_keeps_both_versions_of_stargate_norway(two_runs):
         "where project_name = 'Stargate Norway' order by dbt_valid_from"
     )
     assert versions == [("announced", date(2026, 1, 1), False), ("under_construction", date(2027, 1, 1), True)]
-    assert build.query("select count(*) from snapshots.snap_atlas__ai_dc_projects") == [(22,)]
+    assert build.query("select count(*) from snapshots.snap_atlas__ai_dc_projects") == [(23,)]
 
 
 def test_the_mart_shows_the_change_and_365_days_of_slippage(two_runs):
@@ -128,12 +130,23 @@ def test_the_mart_shows_the_change_and_365_days_of_slippage(two_runs):
     assert last_changed > after  # changed in run 2
 
 
+def test_a_date_made_more_precise_is_no_slippage(two_runs):
+    build, _ = two_runs
+    # 2026 (year) -> 2026-Q3 (quarter): compared at the coarser precision, year, both are 2026
+    assert build.query(
+        "select version_count, first_planned_online_on, latest_online_on, latest_online_precision, "
+        "slippage_precision, slippage_days from marts.mart_project_pipeline "
+        "where project_name = 'Stargate UAE' and phase_number = 1"
+    ) == [(2, date(2026, 1, 1), date(2026, 7, 1), "quarter", "year", 0)]
+
+
 def test_unchanged_projects_keep_one_version_and_no_slippage(two_runs):
     build, _ = two_runs
     assert build.query(
         "select count(*), max(version_count), max(slippage_days) from marts.mart_project_pipeline "
-        "where project_name = 'Stargate UAE'"
+        "where project_name = 'Stargate Argentina'"
     ) == [(2, 1, 0)]
+    assert build.query("select count(distinct project_name) from marts.mart_project_pipeline where version_count = 2") == [(2,)]
 
 
 def test_the_snapshot_is_an_asset_between_the_registry_and_the_pipeline_mart():
