@@ -27,7 +27,9 @@ def dbt_executable() -> str:
 
 class AtlasDbtTranslator(DagsterDbtTranslator):
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
-        # models/<layer>/... -> group by layer: staging, intermediate, marts
+        # models/<layer>/... -> group by layer: staging, intermediate, marts; snapshots/ -> dbt_snapshots
+        if dbt_resource_props["resource_type"] == "snapshot":
+            return "dbt_snapshots"
         fqn = dbt_resource_props.get("fqn", [])
         return f"dbt_{fqn[1]}" if dbt_resource_props["resource_type"] == "model" and len(fqn) > 2 else None
 

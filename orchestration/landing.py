@@ -59,7 +59,8 @@ def _download(feed: Feed, previous: LandedFile | None, policy: RetryPolicy) -> D
 
 def _read_local(feed: Feed, settings: AtlasSettings) -> tuple[bytes, str]:
     if feed.curated_path is not None:
-        return feed.curated_path.read_bytes(), str(feed.curated_path)
+        path = settings.curated_file(feed.curated_path)
+        return path.read_bytes(), str(path)
     path = settings.mirror / feed.mirror_path
     if not path.is_file():
         raise FeedFetchError(f"feed '{feed.name}': ATLAS_MIRROR={settings.mirror} has no file {feed.mirror_path}")

@@ -17,9 +17,10 @@ class AtlasResource(dg.ConfigurableResource):
 
     home: str | None = None
     mirror: str | None = None
+    curated_dir: str | None = None  # tests only: edited copies of data_contracts/curated/ (see AtlasSettings)
 
     def settings(self) -> AtlasSettings:
-        return AtlasSettings.resolve(self.home, self.mirror)
+        return AtlasSettings.resolve(self.home, self.mirror, self.curated_dir)
 
     @contextmanager
     def warehouse(self) -> Iterator[duckdb.DuckDBPyConnection]:

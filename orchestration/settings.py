@@ -13,12 +13,23 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 class AtlasSettings:
     home: Path  # landing area, warehouse file and Dagster's home
     mirror: Path | None  # a directory laid out like shared/reference_data, instead of live URLs
+    # Tests only: a folder holding edited copies of the curated files (data_contracts/curated/), so a
+    # test can change the registry between two runs without touching the repository. None: the repository's.
+    curated_dir: Path | None = None
 
     @classmethod
-    def resolve(cls, home: str | None = None, mirror: str | None = None) -> AtlasSettings:
+    def resolve(cls, home: str | None = None, mirror: str | None = None, curated_dir: str | None = None) -> AtlasSettings:
         home = home or os.environ.get("ATLAS_HOME") or str(REPO_ROOT / ".atlas")
         mirror = mirror or os.environ.get("ATLAS_MIRROR") or None
-        return cls(home=Path(home).resolve(), mirror=Path(mirror).resolve() if mirror else None)
+        return cls(
+            home=Path(home).resolve(),
+            mirror=Path(mirror).resolve() if mirror else None,
+            curated_dir=Path(curated_dir).resolve() if curated_dir else None,
+        )
+
+    def curated_file(self, repository_path: Path) -> Path:
+        """A curated feed's file: the repository's, or the file of the same name in curated_dir when set."""
+        return self.curated_dir / repository_path.name if self.curated_dir else repository_path
 
     @property
     def landing_dir(self) -> Path:

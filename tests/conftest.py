@@ -68,9 +68,15 @@ def _error_chain(error) -> str:
     return " <- ".join(messages)
 
 
-def materialise_everything(home: Path, mirror: Path, only: list[dg.AssetKey] | None = None) -> Build:
-    """The whole graph (or only some assets), in-process, exactly as `make run` does it."""
-    definitions = build_definitions(AtlasResource(home=str(home), mirror=str(mirror)))
+def materialise_everything(
+    home: Path, mirror: Path, only: list[dg.AssetKey] | None = None, curated_dir: Path | None = None
+) -> Build:
+    """The whole graph (or only some assets), in-process, exactly as `make run` does it.
+
+    curated_dir: a folder of edited copies of data_contracts/curated/ files to read instead of the repository's.
+    """
+    atlas = AtlasResource(home=str(home), mirror=str(mirror), curated_dir=str(curated_dir) if curated_dir else None)
+    definitions = build_definitions(atlas)
     job = definitions.resolve_job_def(FULL_BUILD_JOB)
     result = job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False, asset_selection=only)
     return Build(home=home, result=result)

@@ -1,0 +1,159 @@
+"""mart_project_pipeline: phases from the real registry, and history kept by the snapshot across two runs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from datetime import date, datetime
+
+import dagster as dg
+import pytest
+
+from orchestration.feeds import feed_by_name
+from tests.conftest import REFERENCE_DATA, materialise_everything
+
+CURATED_DIR = feed_by_name("ai_dc_projects").curated_path.parent
+PHASE_COLUMNS = "phase_number, phase, it_mw, first_planned_online_on, first_planned_online_precision, slippage_days"
+# run 2 rebuilds only what the registry feeds: its feed, the snapshot and the pipeline models
+REGISTRY_TO_PIPELINE = [
+    dg.AssetKey(key.split("/"))
+    for key in (
+        "landing/ai_dc_projects", "staged/atlas__ai_dc_projects", "staging/stg_atlas__ai_dc_projects",
+        "snapshots/snap_atlas__ai_dc_projects", "intermediate/int_project_versions_summarised",
+        "intermediate/int_project_phases_split", "marts/mart_project_pipeline",
+    )
+]
+
+
+def phases(build, project: str) -> list[tuple]:
+    sql = f"select {PHASE_COLUMNS} from marts.mart_project_pipeline where project_name = ? order by phase_number"
+    return build.query(sql, [project])
+
+
+def test_stargate_uae_is_200_mw_in_2026_then_800_mw_undated(built):
+    assert phases(built, "Stargate UAE") == [
+        (1, "first_phase", 200, date(2026, 1, 1), "year", 0),
+        (2, "remaining_build", 800, None, None, None),
+    ]
+    assert built.query("select distinct country_iso3, status from marts.mart_project_pipeline where project_name = 'Stargate UAE'") == [
+        ("ARE", "under_construction")
+    ]
+
+
+def test_stargate_norway_is_20_mw_in_2026_then_210_mw(built):
+    assert phases(built, "Stargate Norway") == [
+        (1, "first_phase", 20, date(2026, 1, 1), "year", 0),
+        (2, "remaining_build", 210, None, None, None),
+    ]
+
+
+def test_usa_phases(built):
+    # Abilene: 200 MW online June 2025 (actual: operational) of 1200
+    assert phases(built, "Stargate Abilene") == [
+        (1, "first_phase", 200, date(2025, 6, 1), "month", 0),
+        (2, "remaining_build", 1000, None, None, None),
+    ]
+    assert built.query(
+        "select is_latest_online_actual from marts.mart_project_pipeline where project_name = 'Stargate Abilene' and phase_number = 1"
+    ) == [(True,)]
+    assert phases(built, "Meta Hyperion") == [
+        (1, "first_phase", 2000, date(2030, 1, 1), "year", 0),
+        (2, "remaining_build", 3000, None, None, None),
+    ]
+    # no first-phase size published: one undivided row
+    assert phases(built, "Stargate Michigan") == [(1, "full_build", 1000, None, None, None)]
+    assert phases(built, "Stargate Lordstown") == [(1, "full_build", None, date(2026, 1, 1), "year", 0)]
+    # 12 projects, 4 with a remaining build; phases add up to the registry: 1200 + 300 + 2000 + 5000 + 900 + 1000
+    assert built.query("select count(*), sum(it_mw) from marts.mart_project_pipeline where country_iso3 = 'USA'") == [(16, 10400)]
+
+
+def test_one_fresh_run_is_one_version_of_each_of_the_21_projects(built):
+    assert built.query(
+        "select count(distinct project_name), count(*), max(version_count), max(abs(slippage_days)) from marts.mart_project_pipeline"
+    ) == [(21, 30, 1, 0)]
+    assert built.query("select count(*) from snapshots.snap_atlas__ai_dc_projects") == [(21,)]
+
+
+def registry_edited(registry: bytes) -> str:
+    """Stargate Norway under construction, its first phase moved from 2026 to 2027; Stargate UAE's 2026
+    narrowed to 2026-Q3 (as a 2026 article reports it)."""
+    rows = list(csv.DictReader(registry.decode("utf-8").splitlines()))
+    norway = next(r for r in rows if r["project"] == "Stargate Norway")
+    assert (norway["status"], norway["first_phase_online"]) == ("announced", "2026")
+    norway.update(status="under construction", first_phase_online="2027")
+    next(r for r in rows if r["project"] == "Stargate UAE").update(first_phase_online="2026-Q3")
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def two_runs(tmp_path_factory, dbt_manifest):
+    """Run 1 on the repository's registry; run 2 on an edited copy, into the same warehouse."""
+    home, curated = tmp_path_factory.mktemp("atlas_home"), tmp_path_factory.mktemp("curated")
+    before = datetime.now()
+    first = materialise_everything(home, REFERENCE_DATA)
+    after = datetime.now()
+    assert first.result.success, first.failures()
+    shutil.copytree(CURATED_DIR, curated, dirs_exist_ok=True)
+    registry = curated / "ai_dc_projects.csv"
+    registry.write_text(registry_edited(registry.read_bytes()), encoding="utf-8")
+    second = materialise_everything(home, REFERENCE_DATA, only=REGISTRY_TO_PIPELINE, curated_dir=curated)
+    assert second.result.success, second.failures()
+    return second, (before, after)
+
+
+def test_the_snapshot_keeps_both_versions_of_stargate_norway(two_runs):
+    build, _ = two_runs
+    versions = build.query(
+        "select status, first_phase_online_on, dbt_valid_to is null from snapshots.snap_atlas__ai_dc_projects "
+        "where project_name = 'Stargate Norway' order by dbt_valid_from"
+    )
+    assert versions == [("announced", date(2026, 1, 1), False), ("under_construction", date(2027, 1, 1), True)]
+    assert build.query("select count(*) from snapshots.snap_atlas__ai_dc_projects") == [(23,)]
+
+
+def test_the_mart_shows_the_change_and_365_days_of_slippage(two_runs):
+    build, (before, after) = two_runs
+    (row,) = build.query(
+        "select status, it_mw, first_planned_online_on, latest_online_on, slippage_precision, slippage_days, "
+        "version_count, first_seen_at, last_changed_at from marts.mart_project_pipeline "
+        "where project_name = 'Stargate Norway' and phase_number = 1"
+    )
+    status, mw, first_planned, latest, precision, slippage, versions, first_seen, last_changed = row
+    assert (status, mw, first_planned, latest) == ("under_construction", 20, date(2026, 1, 1), date(2027, 1, 1))
+    assert (precision, slippage, versions) == ("year", 365, 2)
+    assert before <= first_seen <= after  # first seen in run 1
+    assert last_changed > after  # changed in run 2
+
+
+def test_a_date_made_more_precise_is_no_slippage(two_runs):
+    build, _ = two_runs
+    # 2026 (year) -> 2026-Q3 (quarter): compared at the coarser precision, year, both are 2026
+    assert build.query(
+        "select version_count, first_planned_online_on, latest_online_on, latest_online_precision, "
+        "slippage_precision, slippage_days from marts.mart_project_pipeline "
+        "where project_name = 'Stargate UAE' and phase_number = 1"
+    ) == [(2, date(2026, 1, 1), date(2026, 7, 1), "quarter", "year", 0)]
+
+
+def test_unchanged_projects_keep_one_version_and_no_slippage(two_runs):
+    build, _ = two_runs
+    assert build.query(
+        "select count(*), max(version_count), max(slippage_days) from marts.mart_project_pipeline "
+        "where project_name = 'Stargate Argentina'"
+    ) == [(2, 1, 0)]
+    assert build.query("select count(distinct project_name) from marts.mart_project_pipeline where version_count = 2") == [(2,)]
+
+
+def test_the_snapshot_is_an_asset_between_the_registry_and_the_pipeline_mart():
+    from orchestration.definitions import defs
+
+    graph = defs().resolve_asset_graph()
+    snapshot = graph.get(dg.AssetKey(["snapshots", "snap_atlas__ai_dc_projects"]))
+    assert snapshot.group_name == "dbt_snapshots"
+    assert snapshot.parent_keys == {dg.AssetKey(["staging", "stg_atlas__ai_dc_projects"])}
+    assert dg.AssetKey(["intermediate", "int_project_versions_summarised"]) in snapshot.child_keys
