@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import csv
+import json
+import shutil
 
+import duckdb
 import pytest
+
+from orchestration.dbt_assets import dbt_project, dbt_resource
 
 from tests import golden
 from tests.conftest import REFERENCE_DATA
@@ -85,3 +90,23 @@ def test_iea_gap_is_shown_not_forced(built):
     usa_atlas = energy(built, "USA", 2024)["dc_energy_twh"]
     assert rows[("USA", 2030)][1] == pytest.approx(usa_atlas)
     assert rows[("USA", 2030)][2] == pytest.approx(usa_atlas - 426)
+
+
+def test_switching_a_scenario_var_rebuilds_the_marts_by_the_formula(built, tmp_path):
+    """Override the base preset for one dbt build on a copy of the warehouse: energy follows PUE x utilisation."""
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copy(built.warehouse, copy)
+    base = golden.scenario("base")
+    switched = {**base, "pue": 1.5, "utilisation": 0.6}
+    presets = {name: golden.scenario(name) for name in ("low", "high")} | {"base": switched}
+    dbt_vars = json.dumps({"atlas_warehouse": str(copy), "scenario_presets": presets})
+    project = dbt_project()
+    dbt_resource(project).cli(
+        ["build", "--select", "int_scenarios_unpacked+", "--exclude", "resource_type:snapshot", "--vars", dbt_vars],
+        target_path=tmp_path / "target",
+    ).wait()
+    query = "select dc_energy_twh from marts.mart_country_energy where country_iso3 = 'USA' and year = 2024 and scenario = 'base'"
+    with duckdb.connect(str(copy), read_only=True) as con:
+        (after,) = con.execute(query).fetchone()
+    (before,) = built.query(query)[0]
+    assert after == pytest.approx(before * (1.5 * 0.6) / (base["pue"] * base["utilisation"]))
