@@ -18,9 +18,12 @@ def _rows(path: Path) -> list[dict]:
         return list(csv.DictReader(f))
 
 
+def dbt_var(name: str):
+    return yaml.safe_load((REPO_ROOT / "dbt_project" / "dbt_project.yml").read_text())["vars"][name]
+
+
 def scenario(name: str) -> dict:
-    project = yaml.safe_load((REPO_ROOT / "dbt_project" / "dbt_project.yml").read_text())
-    return project["vars"]["scenario_presets"][name]
+    return dbt_var("scenario_presets")[name]
 
 
 def registry(project: str) -> dict:
@@ -33,17 +36,19 @@ def crosswalked_clusters() -> set[str]:
 
 
 def epoch_clusters(country_name: str) -> list[dict]:
-    """Clusters the atlas counts on their own: not decommissioned, not flagged as possible duplicates,
-    not linked to a campus described by another source."""
+    """Clusters the atlas counts on their own: not decommissioned, not rated unlikely, not flagged as
+    possible duplicates, not linked to a campus described by another source."""
     return [
         r for r in _rows(REFERENCE_DATA / "epoch_ai" / "gpu_clusters.csv")
-        if r["Country"] == country_name and r["Status"] != "Decommissioned"
+        if r["Country"] == country_name and r["Status"] != "Decommissioned" and r["Certainty"] != "Unlikely"
         and r["Possible Duplicate"] != "TRUE" and r["Name"] not in crosswalked_clusters()
     ]
 
 
-def cluster_mw(clusters: list[dict], status: str) -> float:
-    return sum(float(r["Power Capacity (MW)"]) for r in clusters if r["Status"] == status and r["Power Capacity (MW)"])
+def cluster_it_mw(clusters: list[dict], status: str) -> float:
+    """Epoch's cluster power is facility power: IT MW = MW / the PUE Epoch applied (var epoch_cluster_pue)."""
+    facility_mw = sum(float(r["Power Capacity (MW)"]) for r in clusters if r["Status"] == status and r["Power Capacity (MW)"])
+    return facility_mw / dbt_var("epoch_cluster_pue")
 
 
 def ember_latest(iso3: str, column: str) -> tuple[int, float]:

@@ -99,9 +99,10 @@ def test_deflator_chains_us_inflation_to_2025_dollars(built):
     table = deflator(built)
     r2023, r2024 = usa_rate(2023), usa_rate(2024)
     r2025 = r2024  # assumed: the file ends in 2024; the last published rate is carried forward
-    assert min(table) == 1960 and max(table) == 2025 and len(table) == 66
+    assert min(table) == 1960 and max(table) == 2035 and len(table) == 76
     assert table[2025] == (r2025, True, 1.0, 1.0)
-    assert [year for year, row in table.items() if row[1]] == [2025]
+    assert [year for year, row in table.items() if row[1]] == list(range(2025, 2036))
+    assert table[2026][3] == pytest.approx(1 / (1 + r2025 / 100))  # a 2026 dollar in 2025 dollars
     assert table[2024][3] == pytest.approx(1 + r2025 / 100)
     assert table[2023][3] == pytest.approx((1 + r2024 / 100) * (1 + r2025 / 100))
     assert table[2022][3] == pytest.approx((1 + r2023 / 100) * (1 + r2024 / 100) * (1 + r2025 / 100))

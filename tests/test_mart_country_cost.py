@@ -33,9 +33,9 @@ def to_usd_2025(year: int) -> float:
     return math.prod(1 + rates[y] / 100 for y in range(year + 1, 2026))
 
 
-def pipeline_it_mw(built) -> dict[str, float]:
+def unbuilt_it_mw(built) -> dict[str, float]:
     """The reconciled pipeline per country (tested in test_mart_country_capacity); costs are what is tested here."""
-    return dict(built.query("select country_iso3, pipeline_it_mw from intermediate.int_country_capacity_pivoted"))
+    return dict(built.query("select country_iso3, unbuilt_it_mw from intermediate.int_country_capacity_pivoted"))
 
 
 def rows(built, table: str, where: str, params: list) -> list[dict]:
@@ -76,7 +76,7 @@ def test_usa_2021_two_markets_at_the_same_cost(built):
     assert usa["usd_per_w_2025"] == usa["usd_per_w_2025_min"] == usa["usd_per_w_2025_max"]
     assert usa["usd_per_w_2025"] == pytest.approx(expected)
     assert usa["is_latest_for_country"] is False
-    assert usa["pipeline_it_mw"] is None and usa["pipeline_build_cost_usd_bn_2025"] is None
+    assert usa["unbuilt_it_mw"] is None and usa["unbuilt_build_cost_usd_bn_2025"] is None
 
 
 def test_jpn_2025_is_the_mean_of_tokyo_and_osaka(built):
@@ -89,17 +89,17 @@ def test_jpn_2025_is_the_mean_of_tokyo_and_osaka(built):
     assert (jpn["usd_per_w_2025_min"], jpn["usd_per_w_2025_max"]) == pytest.approx((14.1, 15.2))
     assert jpn["is_latest_for_country"] is True
     assert jpn["has_tracked_pipeline"] is True  # Epoch's Japanese GPU clusters
-    assert jpn["pipeline_build_cost_usd_bn_2025"] == pytest.approx(pipeline_it_mw(built)["JPN"] * 1e6 * 14.65 / 1e9)
+    assert jpn["unbuilt_build_cost_usd_bn_2025"] == pytest.approx(unbuilt_it_mw(built)["JPN"] * 1e6 * 14.65 / 1e9)
 
 
 def test_ind_pipeline_priced_at_mumbai(built):
     ind = country_row(built, "IND", 2025)
     mumbai = nominal_usd_per_w("Mumbai", 2025)
     assert ind["markets"] == "Mumbai" and ind["usd_per_w_2025"] == pytest.approx(mumbai) == pytest.approx(6.64)
-    mw = pipeline_it_mw(built)["IND"]  # HyperVault 1000 MW + Epoch's Indian clusters
-    assert ind["pipeline_it_mw"] == pytest.approx(mw)
+    mw = unbuilt_it_mw(built)["IND"]  # HyperVault 1000 MW + Epoch's Indian clusters
+    assert ind["unbuilt_it_mw"] == pytest.approx(mw)
     # MW x 1e6 W/MW x 6.64 USD/W / 1e9
-    assert ind["pipeline_build_cost_usd_bn_2025"] == pytest.approx(mw * 1e6 * mumbai / 1e9)
+    assert ind["unbuilt_build_cost_usd_bn_2025"] == pytest.approx(mw * 1e6 * mumbai / 1e9)
 
 
 def test_usa_pipeline_priced_at_its_latest_cost_year(built):
@@ -109,27 +109,27 @@ def test_usa_pipeline_priced_at_its_latest_cost_year(built):
     usa = latest[0]
     assert usa["markets"] == "Silicon Valley"
     assert usa["usd_per_w_2025"] == pytest.approx(nominal_usd_per_w("Silicon Valley", 2025) * to_usd_2025(2025))
-    mw = pipeline_it_mw(built)["USA"]
-    assert usa["pipeline_it_mw"] == pytest.approx(mw)
-    assert usa["pipeline_build_cost_usd_bn_2025"] == pytest.approx(mw * 1e6 * 13.3 / 1e9)
+    mw = unbuilt_it_mw(built)["USA"]
+    assert usa["unbuilt_it_mw"] == pytest.approx(mw)
+    assert usa["unbuilt_build_cost_usd_bn_2025"] == pytest.approx(mw * 1e6 * 13.3 / 1e9)
 
 
 def test_pipeline_countries_without_a_market_stay_visible_without_a_cost(built):
     missing = rows(built, "mart_country_cost", "not has_cost_index_market", [])
-    expected = {iso3: mw for iso3, mw in pipeline_it_mw(built).items() if iso3 not in {"CHE", "DEU", "GBR", "IDN", "IND", "JPN", "MYS", "SAU", "SGP", "USA"}}
-    assert {r["country_iso3"]: r["pipeline_it_mw"] for r in missing} == pytest.approx(expected)
+    expected = {iso3: mw for iso3, mw in unbuilt_it_mw(built).items() if iso3 not in {"CHE", "DEU", "GBR", "IDN", "IND", "JPN", "MYS", "SAU", "SGP", "USA"}}
+    assert {r["country_iso3"]: r["unbuilt_it_mw"] for r in missing} == pytest.approx(expected)
     assert {"ARE", "NOR", "CHN"} <= set(expected)
     for row in missing:
         assert row["cost_year"] is None and row["market_count"] == 0 and row["markets"] is None
         assert row["is_latest_for_country"] is True and row["has_tracked_pipeline"] is True
         assert row["usd_per_w_2025"] is None and row["capex_usd_m_per_mw_2025"] is None
-        assert row["pipeline_build_cost_usd_bn_2025"] is None
+        assert row["unbuilt_build_cost_usd_bn_2025"] is None
 
 
 def test_one_latest_row_per_country(built):
     latest = built.query("select country_iso3 from marts.mart_country_cost where is_latest_for_country")
     in_index = built.query("select distinct country_iso3 from marts.mart_market_cost")
-    without_market = set(pipeline_it_mw(built)) - {r[0] for r in in_index}
+    without_market = set(unbuilt_it_mw(built)) - {r[0] for r in in_index}
     assert len(latest) == len({r[0] for r in latest}) == len(in_index) + len(without_market)
 
 

@@ -65,7 +65,7 @@ def test_india_capex_announced_in_2026_is_deflated_to_2025(built):
 
 def test_paused_uk_counts_as_a_project_without_mw_or_capex(built):
     gbr = programme_row(built, "GBR")
-    assert (gbr["project_count"], gbr["announced_it_mw"], gbr["paused_it_mw"], gbr["capex_committed_usd_bn_2025"]) == (1, 0, 0, 0)
+    assert (gbr["project_count"], gbr["announced_it_mw"], gbr["paused_it_mw"], gbr["capex_committed_usd_bn_2025"]) == (1, None, None, 0)
     assert gbr["partners"] == "Nscale; NVIDIA"
 
 

@@ -27,7 +27,8 @@ def test_factors_are_the_other_marts_values(built):
         "select dc_share_of_demand_pct from marts.mart_country_energy where country_iso3 = 'ARE' and scenario = 'base' and not is_projected_demand"
     )[0]
     assert card["ARE"]["dc_share_of_demand_pct"] == pytest.approx(are_share)
-    assert card["ARE"]["grid_headroom_score"] == 0  # the heaviest draw of all countries: 18 % of demand
+    heaviest = max(card.values(), key=lambda r: r["dc_share_of_demand_pct"] or 0)
+    assert heaviest["grid_headroom_score"] == 0  # the heaviest draw on its grid scores 0
     assert card["USA"]["usd_per_w_2025"] == pytest.approx(13.3)  # Silicon Valley 2025
     assert card["NOR"]["emissions_intensity_gco2_per_kwh"] == 30.75 and card["NOR"]["usd_per_w_2025"] is None
     assert card["NOR"]["factors_available_count"] == 4  # no Norwegian market in the cost index
@@ -51,4 +52,4 @@ def test_scores_follow_min_max_and_the_weights(built):
         assert row["siting_score"] == pytest.approx(expected)
     ranked = sorted(card.values(), key=lambda r: -r["siting_score"])
     assert [r["siting_rank"] for r in ranked] == list(range(1, len(ranked) + 1))
-    assert card["ARE"]["siting_rank"] == len(card)  # last: highest grid draw
+    assert card["ARE"]["factors_available_count"] == 3  # no wholesale prices, no cost-index market

@@ -1,9 +1,9 @@
 {{ config(meta={"dagster": {"ref": {"name": "mart_country_capacity"}}}) }}
 
--- Per country and scenario, the mart's MW over all quarters and statuses is exactly the reconciled
--- campuses' MW: nothing dropped, nothing counted twice.
+-- Per country and scenario, the mart's MW over all quarters and statuses is exactly the full build of
+-- the reconciled campuses: phases add up, nothing dropped, nothing counted twice.
 with mart_totals as (
-    select country_iso3, scenario, sum(it_mw) as it_mw, sum(campus_count) as campus_count
+    select country_iso3, scenario, coalesce(sum(it_mw), 0) as it_mw
     from {{ ref('mart_country_capacity') }}
     group by all
 ),
@@ -14,8 +14,9 @@ campus_totals as (
     group by all
 )
 
-select mart_totals.*
+select mart_totals.*, campus_totals.it_mw as campus_it_mw
 from mart_totals
-join campus_totals using (country_iso3)
-where abs(mart_totals.it_mw - campus_totals.it_mw) > 1e-6
-   or mart_totals.campus_count != campus_totals.campus_count
+full join campus_totals using (country_iso3)
+where mart_totals.country_iso3 is null
+   or campus_totals.country_iso3 is null
+   or abs(mart_totals.it_mw - campus_totals.it_mw) > 1e-6

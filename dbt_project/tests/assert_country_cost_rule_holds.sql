@@ -15,9 +15,9 @@ where (has_cost_index_market and (
         or market_count < 1
     ))
    or (not has_cost_index_market and (
-        coalesce(usd_per_w_2025, usd_per_w_nominal, capex_usd_m_per_mw_2025, pipeline_build_cost_usd_bn_2025) is not null
+        coalesce(usd_per_w_2025, usd_per_w_nominal, capex_usd_m_per_mw_2025, unbuilt_build_cost_usd_bn_2025) is not null
         or market_count <> 0
     ))
    or (is_latest_for_country and has_cost_index_market
-       and abs(pipeline_build_cost_usd_bn_2025 - pipeline_it_mw * usd_per_w_2025 / 1e3) > 1e-9)
-   or (not is_latest_for_country and coalesce(pipeline_it_mw, pipeline_build_cost_usd_bn_2025) is not null)
+       and abs(unbuilt_build_cost_usd_bn_2025 - unbuilt_it_mw * usd_per_w_2025 / 1e3) > 1e-9)
+   or (not is_latest_for_country and coalesce(unbuilt_it_mw, unbuilt_build_cost_usd_bn_2025) is not null)

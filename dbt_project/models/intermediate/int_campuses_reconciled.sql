@@ -13,6 +13,12 @@ select
     arg_min(source, source_rank) as status_source,
     arg_min(it_mw, source_rank) filter (where it_mw is not null) as it_mw,
     arg_min(source, source_rank) filter (where it_mw is not null) as it_mw_source,
+    -- what runs now: Epoch's site tracking (satellite and permits) first, then the registry, then clusters
+    arg_min(running_it_mw, case source when 'epoch_data_center' then 1 when 'registry' then 2 else 3 end)
+        filter (where running_it_mw is not null) as running_it_mw,
+    arg_min(source, case source when 'epoch_data_center' then 1 when 'registry' then 2 else 3 end)
+        filter (where running_it_mw is not null) as running_it_mw_source,
+    max(first_phase_it_mw) as first_phase_it_mw,
     arg_min(h100_equivalents, source_rank) filter (where h100_equivalents is not null) as h100_equivalents,
     arg_min(source, source_rank) filter (where h100_equivalents is not null) as h100_equivalents_source,
     arg_min(capex_usd_bn_2025, source_rank) filter (where capex_usd_bn_2025 is not null) as capex_usd_bn_2025,

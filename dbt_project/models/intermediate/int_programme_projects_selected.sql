@@ -10,11 +10,6 @@ deflator as (
     select * from {{ ref('int_usd_deflator_chained') }}
 ),
 
--- the deflator ends at 2025; later years are deflated with its last (projected) rate, as it does itself
-deflator_2025 as (
-    select inflation_pct from deflator where year = 2025
-),
-
 programme_projects as (
     select
         *,
@@ -31,12 +26,8 @@ programme_projects as (
 priced_projects as (
     select
         programme_projects.*,
-        case
-            when programme_projects.capex_year <= 2025 then deflator.to_usd_2025_factor
-            else power(1 + deflator_2025.inflation_pct / 100, -(programme_projects.capex_year - 2025))
-        end as to_usd_2025_factor
+        deflator.to_usd_2025_factor
     from programme_projects
-    cross join deflator_2025
     left join deflator on deflator.year = programme_projects.capex_year
 )
 

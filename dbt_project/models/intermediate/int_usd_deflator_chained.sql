@@ -16,7 +16,8 @@ last_published as (
 ),
 
 year_spine as (
-    select unnest(generate_series(min(year), greatest(max(year), 2025))) as year
+    -- through 2035, so announcements dated after 2025 deflate at the projected rate too
+    select unnest(generate_series(min(year), greatest(max(year), 2035))) as year
     from usa_inflation
 ),
 
@@ -31,7 +32,6 @@ rates_through_2025 as (
     from year_spine
     cross join last_published
     left join usa_inflation using (year)
-    where year_spine.year <= 2025
 ),
 
 -- growth of prices from the end of year Y to 2025: the product of (1 + r/100) over the years after Y
@@ -40,12 +40,18 @@ growth_to_2025 as (
         year,
         inflation_pct,
         is_projected_rate,
-        coalesce(
-            exp(sum(ln(1 + inflation_pct / 100)) over (
-                order by year rows between 1 following and unbounded following
-            )),
-            1.0
-        ) as to_usd_2025_factor
+        case
+            when year <= 2025 then coalesce(
+                exp(sum(ln(1 + inflation_pct / 100)) filter (where year <= 2025) over (
+                    order by year rows between 1 following and unbounded following
+                )),
+                1.0
+            )
+            -- after 2025: discount each later year's prices back to 2025 at the projected rate
+            else exp(-sum(ln(1 + inflation_pct / 100)) filter (where year > 2025) over (
+                order by year rows between unbounded preceding and current row
+            ))
+        end as to_usd_2025_factor
     from rates_through_2025
 )
 

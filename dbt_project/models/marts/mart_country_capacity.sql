@@ -1,11 +1,11 @@
 -- How much AI data-centre capacity each country has announced, is building and runs, by the quarter it
--- came or is planned to come online, with every campus counted once (int_campuses_reconciled) and the
--- scenario presets applied where an assumption enters (facility MW, expected build-out).
+-- came or is planned to come online, with every campus phase counted once (int_campus_phases_split) and
+-- the scenario presets applied where an assumption enters (facility MW, expected build-out).
 with campuses as (
     select
         *,
         date_trunc('quarter', online_on) as online_quarter_start
-    from {{ ref('int_campuses_reconciled') }}
+    from {{ ref('int_campus_phases_split') }}
 ),
 
 scenarios as (
@@ -17,9 +17,12 @@ capacity_by_quarter as (
         country_iso3,
         online_quarter_start,
         status,
-        count(*) as campus_count,
+        count(distinct campus_id) as campus_count,
+        count(*) as campus_phase_count,
         count(*) filter (where it_mw is null) as campuses_without_mw_count,
-        coalesce(sum(it_mw), 0) as it_mw,
+        -- null, not 0, when no campus in the cell has a capacity figure
+        sum(it_mw) as it_mw,
+        max(online_on_precision) filter (where online_on_precision = 'year') is not null as has_year_only_dates,
         sum(h100_equivalents) as h100_equivalents,
         count(*) filter (where h100_equivalents is not null) as campuses_with_h100_count,
         sum(capex_usd_bn_2025) as capex_usd_bn_2025,
@@ -37,9 +40,11 @@ select
         cast(year(capacity_by_quarter.online_quarter_start) as varchar) || '-Q' || quarter(capacity_by_quarter.online_quarter_start),
         'undated'
     ) as online_quarter,
+    capacity_by_quarter.has_year_only_dates,
     capacity_by_quarter.status,
     scenarios.scenario,
     capacity_by_quarter.campus_count,
+    capacity_by_quarter.campus_phase_count,
     capacity_by_quarter.campuses_without_mw_count,
     capacity_by_quarter.it_mw,
     capacity_by_quarter.it_mw * scenarios.pue as facility_mw,

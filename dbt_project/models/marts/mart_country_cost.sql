@@ -5,7 +5,7 @@ with market_costs as (
 ),
 
 pipeline as (
-    select country_iso3, pipeline_it_mw from {{ ref('int_country_capacity_pivoted') }}
+    select country_iso3, unbuilt_it_mw from {{ ref('int_country_capacity_pivoted') }}
 ),
 
 countries as (
@@ -76,12 +76,12 @@ select
     country_years.usd_per_w_2025 as capex_usd_m_per_mw_2025,
     pipeline.country_iso3 is not null as has_tracked_pipeline,
     -- the pipeline is today's, so it is priced only once, at the country's latest cost
-    case when country_years.is_latest_for_country then pipeline.pipeline_it_mw end as pipeline_it_mw,
+    case when country_years.is_latest_for_country then pipeline.unbuilt_it_mw end as unbuilt_it_mw,
     -- MW x 1e6 W x USD/W / 1e9 = USD bn
     case
         when country_years.is_latest_for_country
-            then pipeline.pipeline_it_mw * 1e6 * country_years.usd_per_w_2025 / 1e9
-    end as pipeline_build_cost_usd_bn_2025
+            then pipeline.unbuilt_it_mw * 1e6 * country_years.usd_per_w_2025 / 1e9
+    end as unbuilt_build_cost_usd_bn_2025
 from country_years
 left join pipeline using (country_iso3)
 left join countries using (country_iso3)

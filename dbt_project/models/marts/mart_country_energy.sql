@@ -6,7 +6,12 @@ with scenarios as (
 ),
 
 pipeline as (
-    select country_iso3, scenario, sum(expected_built_it_mw) as expected_built_it_mw, sum(it_mw) as it_mw
+    select
+        country_iso3,
+        scenario,
+        sum(expected_built_it_mw) as expected_built_it_mw,
+        sum(it_mw) as it_mw,
+        coalesce(sum(it_mw) filter (where status = 'operational'), 0) as running_it_mw
     from {{ ref('mart_country_capacity') }}
     group by all
 ),
@@ -36,6 +41,8 @@ energy as (
         scenarios.utilisation,
         -- MW x 8760 h = MWh; / 1e6 = TWh
         pipeline.expected_built_it_mw * 8760 * scenarios.utilisation * scenarios.pue / 1e6 as dc_energy_twh,
+        pipeline.running_it_mw,
+        pipeline.running_it_mw * 8760 * scenarios.utilisation * scenarios.pue / 1e6 as dc_energy_running_twh,
         electricity.demand_year as demand_base_year,
         electricity.demand_twh
             * power(1 + scenarios.demand_growth_pct_per_year / 100, years.year - electricity.demand_year)
@@ -59,6 +66,8 @@ select
     energy.pue,
     energy.utilisation,
     energy.dc_energy_twh,
+    energy.running_it_mw,
+    energy.dc_energy_running_twh,
     energy.demand_base_year,
     energy.national_demand_twh,
     100 * energy.dc_energy_twh / nullif(energy.national_demand_twh, 0) as dc_share_of_demand_pct,

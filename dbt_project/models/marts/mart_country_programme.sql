@@ -29,8 +29,9 @@ by_country as (
     select
         country_iso3,
         count(*) as project_count,
-        coalesce(sum(it_mw) filter (where status <> 'cancelled'), 0) as announced_it_mw,
-        coalesce(sum(it_mw) filter (where status = 'paused'), 0) as paused_it_mw,
+        -- null, not 0, when no project in the country published a capacity (Stargate UK)
+        sum(it_mw) filter (where status <> 'cancelled') as announced_it_mw,
+        sum(it_mw) filter (where status = 'paused') as paused_it_mw,
         coalesce(sum(it_mw) filter (where status = 'operational'), 0) as online_it_mw,
         count(capex_usd_bn_2025) filter (where status <> 'cancelled') as projects_with_capex_count,
         coalesce(sum(capex_usd_bn_2025) filter (where status <> 'cancelled'), 0) as capex_committed_usd_bn_2025

@@ -24,7 +24,8 @@ factors as (
         energy.emissions_intensity_gco2_per_kwh,
         energy.day_ahead_price_usd_per_mwh,
         cost.usd_per_w_2025,
-        100 * (capacity.operational_it_mw + capacity.under_construction_it_mw) / nullif(capacity.pipeline_it_mw, 0)
+        100 * (coalesce(capacity.operational_it_mw, 0) + coalesce(capacity.under_construction_it_mw, 0))
+            / nullif(capacity.pipeline_it_mw, 0)
             as pipeline_realised_pct
     from energy
     left join cost using (country_iso3)
