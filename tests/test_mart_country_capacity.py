@@ -90,3 +90,16 @@ def test_scenarios_change_facility_and_expected_build_as_the_formula_says(built)
         assert facility_mw == pytest.approx(announced * preset["pue"])
         assert expected_mw == pytest.approx(announced * preset["announced_to_built"])
         assert rows[(name, "under_construction")][2] == pytest.approx(1000)  # built in full whatever the scenario
+
+
+def test_records_left_out_are_counted_with_their_reason(built):
+    left_out = {reason: count for reason, count in built.query(
+        "select left_out_reason, record_count from intermediate.int_campus_records_left_out"
+    )}
+    assert left_out["decommissioned"] == 6
+    assert left_out["Epoch rates it unlikely"] > 0
+    assert sum(left_out.values()) == built.query(
+        "select count(*) from staging.stg_epoch__gpu_clusters"
+    )[0][0] - built.query(
+        "select count(*) from intermediate.int_campus_records_unioned where source = 'epoch_gpu_cluster'"
+    )[0][0]

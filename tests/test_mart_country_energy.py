@@ -39,7 +39,7 @@ def test_are_grid_share_emissions_and_projection(built):
     assert actual["dc_energy_twh"] == pytest.approx(twh)
     assert actual["dc_share_of_demand_pct"] == pytest.approx(100 * twh / demand_twh)
     assert actual["dc_emissions_tco2"] == pytest.approx(twh * 1e6 * intensity / 1000)
-    assert actual["dc_electricity_bill_usd_bn"] is None  # Ember has no UAE wholesale prices
+    assert actual["dc_electricity_bill_usd_bn_nominal"] is None  # Ember has no UAE wholesale prices
 
     projected = energy(built, "ARE", 2030)
     assert projected["is_projected_demand"]
@@ -62,7 +62,7 @@ def test_nor_electricity_bill_at_its_wholesale_price(built):
     assert (nor["price_year"], len(nor_2023)) == (2023, 12)  # 2024 prices stop in October
     assert nor["day_ahead_price_usd_per_mwh"] == pytest.approx(usd_per_mwh)
     assert nor["dc_energy_twh"] == pytest.approx(twh)
-    assert nor["dc_electricity_bill_usd_bn"] == pytest.approx(twh * 1e6 * usd_per_mwh / 1e9)
+    assert nor["dc_electricity_bill_usd_bn_nominal"] == pytest.approx(twh * 1e6 * usd_per_mwh / 1e9)
 
 
 def test_usa_share_and_scenario_switch(built):
@@ -111,3 +111,11 @@ def test_switching_a_scenario_var_rebuilds_the_marts_by_the_formula(built, tmp_p
         (after,) = con.execute(query).fetchone()
     (before,) = built.query(query)[0]
     assert after == pytest.approx(before * (1.5 * 0.6) / (base["pue"] * base["utilisation"]))
+
+
+def test_per_capita_energy_uses_the_latest_population(built):
+    with (REFERENCE_DATA / "population" / "population.csv").open(newline="") as f:
+        nor = max((int(r["Year"]), int(r["Value"])) for r in csv.DictReader(f) if r["Country Code"] == "NOR")
+    row = energy(built, "NOR", 2024)
+    assert (row["population_year"], row["population_persons"]) == nor
+    assert row["dc_energy_kwh_per_capita"] == pytest.approx(row["dc_energy_twh"] * 1e9 / nor[1])

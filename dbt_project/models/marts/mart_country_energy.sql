@@ -20,6 +20,13 @@ electricity as (
     select * from {{ ref('int_country_electricity_latest_selected') }}
 ),
 
+population as (
+    select country_iso3, year as population_year, population_persons
+    from {{ ref('stg_worldbank__population') }}
+    where area_type = 'country'
+    qualify row_number() over (partition by country_iso3 order by year desc) = 1
+),
+
 years as (
     select country_iso3, demand_year as year, false as is_projected_demand from electricity
     union all
@@ -77,7 +84,12 @@ select
     energy.dc_energy_twh * 1e6 * energy.emissions_intensity_gco2_per_kwh / 1000 as dc_emissions_tco2,
     prices.price_year,
     prices.day_ahead_price_usd_per_mwh,
-    energy.dc_energy_twh * 1e6 * prices.day_ahead_price_usd_per_mwh / 1e9 as dc_electricity_bill_usd_bn
+    energy.dc_energy_twh * 1e6 * prices.day_ahead_price_usd_per_mwh / 1e9 as dc_electricity_bill_usd_bn_nominal,
+    population.population_year,
+    population.population_persons,
+    -- TWh x 1e9 = kWh, per person
+    energy.dc_energy_twh * 1e9 / nullif(population.population_persons, 0) as dc_energy_kwh_per_capita
 from energy
+left join population using (country_iso3)
 left join {{ ref('int_country_price_yearly_averaged') }} as prices using (country_iso3)
 left join {{ ref('stg_datahub__country_codes') }} as countries using (country_iso3)
