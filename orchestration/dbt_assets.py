@@ -57,9 +57,10 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
     )
     def atlas_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, atlas: AtlasResource):
         dbt_vars = {"atlas_warehouse": str(atlas.settings().warehouse_path)}
-        # Row counts of table models (views are skipped) through dbt-duckdb's adapter; a count that fails
-        # is logged and left out, never fails the run.
-        yield from dbt.cli(["build", "--vars", json.dumps(dbt_vars)], context=context).stream().fetch_row_counts()
+        # No .fetch_row_counts(): it counts through a dbt-duckdb adapter opened in this process, which keeps a
+        # read-write DuckDB handle on the warehouse after the run, so later read-only connections in the same
+        # process fail ("Can't open a connection to same database file with a different configuration").
+        yield from dbt.cli(["build", "--vars", json.dumps(dbt_vars)], context=context).stream()
 
     return atlas_dbt_models
 
