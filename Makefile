@@ -31,14 +31,14 @@ $(MANIFEST): $(VENV)/.installed $(DBT_SOURCES)
 manifest: $(MANIFEST)
 
 run: $(MANIFEST)
-	@mkdir -p $(DAGSTER_HOME) && touch $(DAGSTER_HOME)/dagster.yaml
+	@$(BIN)/python -m orchestration.instance $(DAGSTER_HOME) >/dev/null
 	$(BIN)/python -m orchestration.run
 
 test: $(MANIFEST)
 	$(BIN)/python -m pytest
 
 ui: $(MANIFEST)
-	@mkdir -p $(DAGSTER_HOME) && touch $(DAGSTER_HOME)/dagster.yaml
+	@$(BIN)/python -m orchestration.instance $(DAGSTER_HOME) >/dev/null  # dagster.yaml: duckdb_writer pool limit 1
 	$(BIN)/dagster dev -m orchestration.definitions -h 127.0.0.1 -p 3000
 
 clean:

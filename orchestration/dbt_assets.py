@@ -9,6 +9,7 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
+from orchestration.cadence import DUCKDB_WRITER_POOL, OWNER
 from orchestration.resources import AtlasResource
 from orchestration.settings import REPO_ROOT
 
@@ -26,18 +27,39 @@ def dbt_executable() -> str:
 
 
 class AtlasDbtTranslator(DagsterDbtTranslator):
+    def get_asset_spec(self, manifest: Mapping[str, Any], unique_id: str, project: DbtProject | None) -> dg.AssetSpec:
+        spec = super().get_asset_spec(manifest, unique_id, project)
+        if not unique_id.startswith(("model.", "snapshot.", "seed.")):
+            return spec  # dbt sources are the staged assets, declared by the feeds
+        props = self.get_resource_props(manifest, unique_id)
+        layer = spec.group_name.removeprefix("dbt_") if spec.group_name else props["resource_type"]
+        return spec.replace_attributes(
+            owners=[OWNER],
+            kinds={"dbt", "duckdb", "sql"},
+            # a model without a yml description would otherwise show its raw SQL as its description
+            description=props.get("description") or f"dbt {props['resource_type']} {props['name']} ({layer} layer).",
+        )
+
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
-        # models/<layer>/... -> group by layer: staging, intermediate, marts; snapshots/ -> dbt_snapshots
-        if dbt_resource_props["resource_type"] == "snapshot":
-            return "dbt_snapshots"
+        # models/<layer>/... -> dbt_<layer>: dbt_staging, dbt_intermediate, dbt_marts; plus dbt_snapshots, dbt_seeds
+        if dbt_resource_props["resource_type"] in ("snapshot", "seed"):
+            return f"dbt_{dbt_resource_props['resource_type']}s"  # dbt_snapshots, dbt_seeds
         fqn = dbt_resource_props.get("fqn", [])
         return f"dbt_{fqn[1]}" if dbt_resource_props["resource_type"] == "model" and len(fqn) > 2 else None
 
 
 def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
-    @dbt_assets(manifest=project.manifest_path, project=project, dagster_dbt_translator=AtlasDbtTranslator())
+    @dbt_assets(
+        manifest=project.manifest_path,
+        project=project,
+        dagster_dbt_translator=AtlasDbtTranslator(),
+        pool=DUCKDB_WRITER_POOL,  # dbt writes the same DuckDB file as the staged assets
+    )
     def atlas_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, atlas: AtlasResource):
         dbt_vars = {"atlas_warehouse": str(atlas.settings().warehouse_path)}
+        # No .fetch_row_counts(): it counts through a dbt-duckdb adapter opened in this process, which keeps a
+        # read-write DuckDB handle on the warehouse after the run, so later read-only connections in the same
+        # process fail ("Can't open a connection to same database file with a different configuration").
         yield from dbt.cli(["build", "--vars", json.dumps(dbt_vars)], context=context).stream()
 
     return atlas_dbt_models

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from orchestration.automation import family_schedules, mirror_sensor
 from orchestration.dbt_assets import build_dbt_assets, dbt_project, dbt_resource
 from orchestration.feed_assets import build_feed_assets
 from orchestration.feeds import all_feeds
@@ -19,6 +20,8 @@ def build_definitions(atlas: AtlasResource | None = None) -> dg.Definitions:
     return dg.Definitions(
         assets=[*feed_assets, build_dbt_assets(project)],
         jobs=[dg.define_asset_job(FULL_BUILD_JOB, selection=dg.AssetSelection.all())],
+        schedules=family_schedules(),  # each brings its family's job: orchestration/automation.py
+        sensors=[mirror_sensor(FULL_BUILD_JOB)],
         resources={"atlas": atlas or AtlasResource(), "dbt": dbt_resource(project)},
         # Steps share one DuckDB file that allows a single writer: a process per step buys nothing.
         executor=dg.in_process_executor,

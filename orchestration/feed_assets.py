@@ -7,6 +7,7 @@ import polars as pl
 
 from data_contracts import load_contract
 from data_contracts.gx_suite import validate
+from orchestration.cadence import DUCKDB_WRITER_POOL, FAMILY_CADENCE, OWNER, group_name
 from orchestration.feeds import Feed
 from orchestration.landing import FeedFetchError, land, latest_landed
 from orchestration.resources import AtlasResource
@@ -21,12 +22,19 @@ def landing_key(feed: Feed) -> dg.AssetKey:
     return dg.AssetKey(["landing", feed.name])
 
 
+def _origin(feed: Feed) -> str:
+    if feed.curated_path is not None:
+        return f"the curated file data_contracts/curated/{feed.curated_path.name}"
+    return f"{feed.url or 'no live URL'} (or $ATLAS_MIRROR/{feed.mirror_path})"
+
+
 def build_landing_asset(feed: Feed) -> dg.AssetsDefinition:
     @dg.asset(
         key=landing_key(feed),
-        group_name=feed.family,
+        group_name=group_name(feed.family, "landing"),
         kinds={"python", "csv"},
-        description=f"The {feed.name} file as fetched, kept in the landing area under its sha256.",
+        owners=[OWNER],
+        description=f"The {feed.name} file ({feed.family} feed) as fetched from {_origin(feed)}, kept in the landing area under its sha256.",
         retry_policy=FETCH_RETRY,
     )
     def _landing(atlas: AtlasResource) -> dg.MaterializeResult:
@@ -42,6 +50,7 @@ def build_landing_asset(feed: Feed) -> dg.AssetsDefinition:
                 "sha256": landed.sha256,
                 "size_bytes": landed.size_bytes,
                 "path": dg.MetadataValue.path(landed.path),
+                "fetched_at": landed.fetched_at,
             },
             data_version=dg.DataVersion(landed.sha256),
         )
@@ -67,9 +76,12 @@ def build_staged_asset(feed: Feed) -> dg.AssetsDefinition:
     @dg.asset(
         key=key,
         deps=[landing_key(feed), *(dg.AssetKey(["staged", table]) for table in feed.reference_tables)],
-        group_name=feed.family,
+        group_name=group_name(feed.family, "staged"),
         kinds={"polars", "duckdb", "great_expectations"},
+        owners=[OWNER],
         description=contract.description,
+        pool=DUCKDB_WRITER_POOL,  # writes the warehouse file: one writer at a time, dbt included
+        freshness_policy=FAMILY_CADENCE[feed.family].freshness_policy(),
         check_specs=[check],
         output_required=False,  # a failed contract publishes nothing: the previous table stays
     )

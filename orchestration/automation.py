@@ -1,0 +1,136 @@
+"""Schedules (one per feed family, cadence in orchestration/cadence.py) and the mirror sensor.
+
+A family's job runs its feeds' landing and staged assets and every dbt asset downstream of them. Other
+families' staged tables are left to their own schedule. Everything here is built when Definitions are
+built; the sensor reads ATLAS_MIRROR (through AtlasResource) only when it evaluates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import dagster as dg
+
+from data_contracts import load_contract
+from orchestration.cadence import FAMILY_CADENCE, LAYERS, TIMEZONE, group_name
+from orchestration.feed_assets import landing_key
+from orchestration.feeds import Feed, all_feeds
+from orchestration.resources import AtlasResource
+
+MIRROR_SENSOR = "mirror_file_sensor"
+
+
+def family_job_name(family: str) -> str:
+    return f"{family}_refresh"
+
+
+def _feed_groups() -> dg.AssetSelection:
+    return dg.AssetSelection.groups(*(group_name(family, layer) for family in FAMILY_CADENCE for layer in LAYERS))
+
+
+def refresh_selection(feeds_assets: dg.AssetSelection) -> dg.AssetSelection:
+    """Some feed assets plus everything downstream of them that is not another feed's asset (dbt)."""
+    return feeds_assets | (feeds_assets.downstream() - _feed_groups())
+
+
+def family_schedules() -> list[dg.ScheduleDefinition]:
+    schedules = []
+    for family, cadence in FAMILY_CADENCE.items():
+        own = dg.AssetSelection.groups(*(group_name(family, layer) for layer in LAYERS))
+        job = dg.define_asset_job(
+            family_job_name(family),
+            selection=refresh_selection(own),
+            description=f"Fetch and stage the {family} feeds, then rebuild the dbt models downstream of them.",
+        )
+        schedules.append(
+            dg.ScheduleDefinition(
+                name=f"{family}_{cadence.label}",
+                job=job,
+                cron_schedule=cadence.cron,
+                execution_timezone=TIMEZONE,
+                description=f"{cadence.label.capitalize()} refresh of the {family} feeds ({cadence.cron} {TIMEZONE}).",
+            )
+        )
+    return schedules
+
+
+# --- the mirror sensor -----------------------------------------------------------------------------
+
+
+def mirrored_feeds() -> tuple[Feed, ...]:
+    """Feeds read from ATLAS_MIRROR; curated feeds are repository files and are not watched."""
+    return tuple(feed for feed in all_feeds() if feed.curated_path is None and feed.mirror_path)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def scan_mirror(mirror: Path, feeds: Iterable[Feed], previous: dict[str, dict]) -> dict[str, dict]:
+    """feed -> {sha256, mtime_ns, size} of its mirror file; a file whose mtime and size match the
+    cursor keeps its recorded hash (not re-read), any other file is hashed. Absent files are left out."""
+    state = {}
+    for feed in feeds:
+        path = mirror / feed.mirror_path
+        if not path.is_file():
+            continue
+        stat = path.stat()
+        seen = previous.get(feed.name, {})
+        if seen.get("mtime_ns") == stat.st_mtime_ns and seen.get("size") == stat.st_size and seen.get("sha256"):
+            sha = seen["sha256"]
+        else:
+            sha = _sha256(path)
+        state[feed.name] = {"sha256": sha, "mtime_ns": stat.st_mtime_ns, "size": stat.st_size}
+    return state
+
+
+def _feed_keys(feed: Feed) -> list[dg.AssetKey]:
+    return [landing_key(feed), dg.AssetKey(["staged", load_contract(feed.name).table])]
+
+
+def mirror_sensor(job_name: str) -> dg.SensorDefinition:
+    """A run of the changed feeds' assets and their dbt descendants when a file in ATLAS_MIRROR changes.
+
+    Cursor: JSON {feed: {"sha256", "mtime_ns", "size"}}. A feed is changed when its file's sha256 differs
+    from the cursor's (or the feed is not in it yet); touching a file without changing it requests nothing.
+    """
+
+    @dg.sensor(
+        name=MIRROR_SENSOR,
+        job_name=job_name,
+        minimum_interval_seconds=60,
+        description="Runs the feeds whose file in ATLAS_MIRROR changed (sha256), and the dbt models downstream.",
+        default_status=dg.DefaultSensorStatus.STOPPED,
+    )
+    def _mirror_sensor(context: dg.SensorEvaluationContext, atlas: AtlasResource) -> Iterator[dg.RunRequest | dg.SkipReason]:
+        mirror = atlas.settings().mirror  # ATLAS_MIRROR, read now, not at import
+        if mirror is None or not mirror.is_dir():
+            yield dg.SkipReason(f"ATLAS_MIRROR is not set or not a directory ({mirror}): nothing to watch")
+            return
+        previous = json.loads(context.cursor) if context.cursor else {}
+        feeds = mirrored_feeds()
+        state = scan_mirror(mirror, feeds, previous)
+        changed = [f for f in feeds if f.name in state and state[f.name]["sha256"] != previous.get(f.name, {}).get("sha256")]
+        context.update_cursor(json.dumps(state, sort_keys=True))
+        if not changed:
+            yield dg.SkipReason(f"no file in {mirror} changed since the last evaluation")
+            return
+        assert context.repository_def is not None, "the sensor resolves downstream assets from the code location"
+        selection = refresh_selection(dg.AssetSelection.assets(*(key for f in changed for key in _feed_keys(f))))
+        keys = sorted(selection.resolve(context.repository_def.asset_graph), key=lambda k: k.to_user_string())
+        names = ",".join(f.name for f in changed)
+        fingerprint = hashlib.sha256(json.dumps({f.name: state[f.name] for f in changed}, sort_keys=True).encode()).hexdigest()
+        yield dg.RunRequest(
+            run_key=f"mirror-{fingerprint[:16]}",
+            asset_selection=keys,
+            tags={"atlas/trigger": MIRROR_SENSOR, "atlas/changed_feeds": names},
+        )
+
+    return _mirror_sensor
