@@ -13,7 +13,7 @@ DBT_DIR := dbt_project
 MANIFEST := $(DBT_DIR)/target/manifest.json
 DBT_SOURCES := $(shell find $(DBT_DIR)/models $(DBT_DIR)/snapshots $(DBT_DIR)/macros $(DBT_DIR)/seeds $(DBT_DIR)/dbt_project.yml $(DBT_DIR)/profiles.yml -type f 2>/dev/null)
 
-.PHONY: run test ui manifest install clean
+.PHONY: run test ui manifest install clean chromium
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required (looked for $(PYTHON))"; exit 1; }
@@ -34,7 +34,13 @@ run: $(MANIFEST)
 	@$(BIN)/python -m orchestration.instance $(DAGSTER_HOME) >/dev/null
 	$(BIN)/python -m orchestration.run
 
-test: $(MANIFEST)
+# The UI test drives headless Chromium (Debian's package); install it once when missing.
+chromium:
+	@command -v chromium >/dev/null || { echo "installing chromium for the UI test"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null \
+	  || { echo "could not install chromium: run 'apt-get install chromium' as root"; exit 1; }; }
+
+test: $(MANIFEST) chromium
 	$(BIN)/python -m pytest
 
 ui: $(MANIFEST)
