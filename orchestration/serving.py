@@ -61,26 +61,28 @@ def _write_copy(warehouse_path: Path, temp_path: Path) -> dict[str, int]:
     con = duckdb.connect(str(temp_path))
     try:
         # READ_ONLY: never take the warehouse's write lock; detached below so dbt can open it next run.
-        con.execute(f"attach {_sql_string(str(warehouse_path))} as wh (read_only)")
+        # Attached under its own name (the file's stem): dbt's views name their catalog, as in "warehouse".staged.x
+        wh = _quote(warehouse_path.stem)
+        con.execute(f"attach {_sql_string(str(warehouse_path))} as {wh} (read_only)")
         marts = [
             name
             for (name,) in con.execute(
                 "select table_name from information_schema.tables "
-                "where table_catalog = 'wh' and table_schema = ? order by table_name",
-                [MARTS_SCHEMA],
+                "where table_catalog = ? and table_schema = ? order by table_name",
+                [warehouse_path.stem, MARTS_SCHEMA],
             ).fetchall()
         ]
         if not marts:
             raise RuntimeError(f"no tables in schema {MARTS_SCHEMA} of {warehouse_path}: nothing to publish")
-        copies = {f"{MARTS_SCHEMA}.{name}": f"wh.{MARTS_SCHEMA}.{_quote(name)}" for name in marts}
-        copies |= {f"dimensions.{name}": f"wh.{source}" for name, source in DIMENSIONS.items()}
+        copies = {f"{MARTS_SCHEMA}.{name}": f"{wh}.{MARTS_SCHEMA}.{_quote(name)}" for name in marts}
+        copies |= {f"dimensions.{name}": f"{wh}.{source}" for name, source in DIMENSIONS.items()}
         con.execute(f"create schema {MARTS_SCHEMA}")
         con.execute("create schema dimensions")
         for target, source in copies.items():
             schema, table = target.split(".")
             # tables, not views: the serving file must not depend on the warehouse
             con.execute(f"create table {_quote(schema)}.{_quote(table)} as select * from {source}")
-        con.execute("detach wh")
+        con.execute(f"detach {wh}")
         row_counts = {
             target: con.execute(f"select count(*) from {target}").fetchone()[0] for target in copies
         }
