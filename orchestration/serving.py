@@ -43,6 +43,7 @@ def publish_serving_file(warehouse_path: Path, serving_path: Path) -> PublishedF
     temp_path = serving_path.with_name(f".{serving_path.name}.{uuid.uuid4().hex}.tmp")
     try:
         row_counts = _write_copy(warehouse_path, temp_path)
+        size_bytes = temp_path.stat().st_size
         # A stale WAL beside the target would be replayed onto the new file by the next reader.
         Path(f"{serving_path}.wal").unlink(missing_ok=True)
         os.replace(temp_path, serving_path)
@@ -52,7 +53,7 @@ def publish_serving_file(warehouse_path: Path, serving_path: Path) -> PublishedF
     return PublishedFile(
         path=serving_path,
         row_counts=row_counts,
-        size_bytes=serving_path.stat().st_size,
+        size_bytes=size_bytes,
         published_at=datetime.now(UTC),
     )
 
