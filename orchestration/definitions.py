@@ -8,6 +8,7 @@ from orchestration.automation import family_schedules, mirror_sensor
 from orchestration.dbt_assets import build_dbt_assets, dbt_project, dbt_resource
 from orchestration.feed_assets import build_feed_assets
 from orchestration.feeds import all_feeds
+from orchestration.publish import build_publish_asset
 from orchestration.resources import AtlasResource
 
 FULL_BUILD_JOB = "atlas_full_build"
@@ -17,8 +18,9 @@ def build_definitions(atlas: AtlasResource | None = None) -> dg.Definitions:
     """`atlas` pins ATLAS_HOME / ATLAS_MIRROR (tests); by default they are read when a run starts."""
     project = dbt_project()
     feed_assets = [asset for feed in all_feeds() for asset in build_feed_assets(feed)]
+    dbt_models = build_dbt_assets(project)
     return dg.Definitions(
-        assets=[*feed_assets, build_dbt_assets(project)],
+        assets=[*feed_assets, dbt_models, build_publish_asset(dbt_models)],
         jobs=[dg.define_asset_job(FULL_BUILD_JOB, selection=dg.AssetSelection.all())],
         schedules=family_schedules(),  # each brings its family's job: orchestration/automation.py
         sensors=[mirror_sensor(FULL_BUILD_JOB)],

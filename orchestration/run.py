@@ -54,6 +54,7 @@ def main() -> int:
         return 1
     print("marts.mart_country_capacity (base scenario), top 10 countries by IT MW expected to get built:")
     _print_mart(settings)
+    print(f"\nserving file for analysts (open it read-only; sql/ has saved questions): {settings.serving_path}")
     return 0
 
 

@@ -11,7 +11,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 
 @dataclass(frozen=True)
 class AtlasSettings:
-    home: Path  # landing area, warehouse file and Dagster's home
+    home: Path  # landing area, warehouse file, serving file and Dagster's home
     mirror: Path | None  # a directory laid out like shared/reference_data, instead of live URLs
     # Tests only: a folder holding edited copies of the curated files (data_contracts/curated/), so a
     # test can change the registry between two runs without touching the repository. None: the repository's.
@@ -42,3 +42,8 @@ class AtlasSettings:
     @property
     def warehouse_path(self) -> Path:
         return self.home / "warehouse.duckdb"
+
+    @property
+    def serving_path(self) -> Path:
+        """What analysts open (read-only): the marts and dimensions, republished after each good build."""
+        return self.home / "serving" / "atlas.duckdb"

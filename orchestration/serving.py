@@ -1,0 +1,94 @@
+"""Publishes the serving file analysts read: marts and dimensions copied out of the warehouse. No Dagster here.
+
+DuckDB allows one writer or many readers, never both, so analysts never open the build warehouse. They
+open a separate file that is rebuilt beside itself and swapped in with one rename: a reader that opens
+the path gets the previous complete file or the new complete file, never a half-written one.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+MARTS_SCHEMA = "marts"
+# serving name -> warehouse relation; dimensions are what analysts join the marts to
+DIMENSIONS = {"country_codes": "staging.stg_datahub__country_codes"}
+
+
+@dataclass(frozen=True)
+class PublishedFile:
+    path: Path
+    row_counts: dict[str, int]  # "schema.table" -> rows
+    size_bytes: int
+    published_at: datetime
+
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _sql_string(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def publish_serving_file(warehouse_path: Path, serving_path: Path) -> PublishedFile:
+    """Copies every table of schema `marts` and the DIMENSIONS into a new file, then renames it onto serving_path."""
+    serving_path.parent.mkdir(parents=True, exist_ok=True)
+    # Same folder as the target: os.replace is an atomic rename only within one file system.
+    temp_path = serving_path.with_name(f".{serving_path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        row_counts = _write_copy(warehouse_path, temp_path)
+        size_bytes = temp_path.stat().st_size
+        # A stale WAL beside the target would be replayed onto the new file by the next reader.
+        Path(f"{serving_path}.wal").unlink(missing_ok=True)
+        os.replace(temp_path, serving_path)
+    finally:
+        for leftover in (temp_path, Path(f"{temp_path}.wal")):
+            leftover.unlink(missing_ok=True)
+    return PublishedFile(
+        path=serving_path,
+        row_counts=row_counts,
+        size_bytes=size_bytes,
+        published_at=datetime.now(UTC),
+    )
+
+
+def _write_copy(warehouse_path: Path, temp_path: Path) -> dict[str, int]:
+    con = duckdb.connect(str(temp_path))
+    try:
+        # READ_ONLY: never take the warehouse's write lock; detached below so dbt can open it next run.
+        # Attached under its own name (the file's stem): dbt's views name their catalog, as in "warehouse".staged.x
+        wh = _quote(warehouse_path.stem)
+        con.execute(f"attach {_sql_string(str(warehouse_path))} as {wh} (read_only)")
+        marts = [
+            name
+            for (name,) in con.execute(
+                "select table_name from information_schema.tables "
+                "where table_catalog = ? and table_schema = ? order by table_name",
+                [warehouse_path.stem, MARTS_SCHEMA],
+            ).fetchall()
+        ]
+        if not marts:
+            raise RuntimeError(f"no tables in schema {MARTS_SCHEMA} of {warehouse_path}: nothing to publish")
+        copies = {f"{MARTS_SCHEMA}.{name}": f"{wh}.{MARTS_SCHEMA}.{_quote(name)}" for name in marts}
+        copies |= {f"dimensions.{name}": f"{wh}.{source}" for name, source in DIMENSIONS.items()}
+        con.execute(f"create schema {MARTS_SCHEMA}")
+        con.execute("create schema dimensions")
+        for target, source in copies.items():
+            schema, table = target.split(".")
+            # tables, not views: the serving file must not depend on the warehouse
+            con.execute(f"create table {_quote(schema)}.{_quote(table)} as select * from {source}")
+        con.execute(f"detach {wh}")
+        row_counts = {
+            target: con.execute(f"select count(*) from {target}").fetchone()[0] for target in copies
+        }
+        # everything into the file itself: no WAL may be left for a reader to need
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    return row_counts

@@ -1,0 +1,112 @@
+"""The analyst's kit: every saved question in sql/ runs against the published serving file and answers right."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from orchestration.feeds import feed_by_name
+from orchestration.publish import SERVING_KEY
+from orchestration.serving import publish_serving_file
+from orchestration.settings import REPO_ROOT
+from tests.conftest import REFERENCE_DATA, materialise_everything
+from tests.test_mart_project_pipeline import REGISTRY_TO_PIPELINE, registry_edited
+
+SQL_DIR = REPO_ROOT / "sql"
+SAVED_QUESTIONS = sorted(SQL_DIR.glob("*.sql"))
+
+
+def ask(serving: Path, name: str) -> list[dict]:
+    """Runs sql/<name>.sql as an analyst would: read-only, the file as written."""
+    with duckdb.connect(str(serving), read_only=True) as con:
+        cursor = con.execute((SQL_DIR / f"{name}.sql").read_text(encoding="utf-8"))
+        columns = [d[0] for d in cursor.description]
+        return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+@pytest.fixture(scope="module")
+def serving(built, tmp_path_factory) -> Path:
+    return publish_serving_file(built.warehouse, tmp_path_factory.mktemp("serving") / "atlas.duckdb").path
+
+
+def test_the_kit_is_five_questions_each_saying_what_it_answers(serving):
+    assert {p.stem for p in SAVED_QUESTIONS} == {
+        "capacity_by_country_and_status", "grid_strained_countries", "pipeline_electricity_bill",
+        "slipped_projects", "programme_against_envelope",
+    }
+    for path in SAVED_QUESTIONS:
+        header = path.read_text(encoding="utf-8").split("\nselect", 1)[0]
+        assert header.startswith("-- ") and "Units:" in header, f"{path.name}: header comment with units"
+        ask(serving, path.stem)  # runs against the serving file alone: marts and dimensions
+
+
+def test_capacity_by_country_and_status_matches_the_mart(serving, built):
+    rows = {(r["country_iso3"], r["status"]): r for r in ask(serving, "capacity_by_country_and_status")}
+    ((usa_operational_it_mw,),) = built.query(
+        "select sum(it_mw) from marts.mart_country_capacity "
+        "where scenario = 'base' and country_iso3 = 'USA' and status = 'operational'"
+    )
+    assert rows["USA", "operational"]["it_mw"] == pytest.approx(usa_operational_it_mw)
+    assert rows["USA", "operational"]["it_mw"] == pytest.approx(11342.023164274)
+    assert rows["ARE", "under_construction"]["it_mw"] == 1000  # Stargate UAE
+    assert rows["ARE", "announced"]["expected_built_it_mw"] == rows["ARE", "announced"]["it_mw"] / 2  # base: half built
+    ((total_it_mw,),) = built.query("select sum(it_mw) from marts.mart_country_capacity where scenario = 'base'")
+    assert sum(r["it_mw"] for r in rows.values()) == pytest.approx(total_it_mw)
+    assert next(iter(rows))[0] == "USA"  # largest expected build first
+
+
+def test_grid_strained_countries_are_are_and_usa_above_5_pct(serving):
+    strained = {r["country_iso3"]: r for r in ask(serving, "grid_strained_countries")}
+    assert set(strained) == {"ARE", "USA"}
+    assert strained["ARE"]["national_demand_twh"] == 164.92  # Ember 2023, the latest actual year
+    assert strained["ARE"]["demand_year"] == 2023
+    assert strained["ARE"]["dc_share_of_demand_pct"] == pytest.approx(18.27, abs=0.01)
+    assert all(r["dc_share_of_demand_pct"] > 5 for r in strained.values())
+
+
+def test_pipeline_electricity_bill_prices_europe_and_leaves_the_rest_null(serving, built):
+    bills = {r["country_iso3"]: r for r in ask(serving, "pipeline_electricity_bill")}
+    nor = bills["NOR"]
+    assert nor["dc_electricity_bill_usd_bn"] == pytest.approx(
+        nor["dc_energy_twh"] * 1e6 * nor["day_ahead_price_usd_per_mwh"] / 1e9
+    )
+    assert bills["USA"]["dc_electricity_bill_usd_bn"] is None  # Ember prices cover Europe only
+    assert list(bills)[0] == "FRA"  # the largest bill first
+    assert len(bills) == built.query(
+        "select count(*) from marts.mart_country_energy where scenario = 'base' and not is_projected_demand"
+    )[0][0]
+
+
+def test_programme_against_envelope_is_8_countries_filling_16_pct(serving):
+    rows = ask(serving, "programme_against_envelope")
+    assert len(rows) == 8
+    assert [r["country_iso3"] for r in rows[:3]] == ["ARE", "ARG", "USA"]
+    assert rows[0]["long_term_envelope_share_pct"] == pytest.approx(6.0)  # USD 30 bn of 500
+    assert rows[-1]["cumulative_long_term_envelope_share_pct"] == pytest.approx(16.46, abs=0.01)
+
+
+def test_slipped_projects_is_empty_on_a_fresh_warehouse(serving):
+    assert ask(serving, "slipped_projects") == []  # history starts with the first run
+
+
+def test_slipped_projects_lists_a_delay_after_the_registry_changes(built, tmp_path):
+    """Run 2 on an edited registry (Norway 2026 -> 2027, UAE 2026 -> 2026-Q3), published through the serving asset."""
+    home, curated = tmp_path / "home", tmp_path / "curated"
+    home.mkdir()
+    shutil.copy(built.warehouse, home / "warehouse.duckdb")  # run 1's warehouse, snapshot included
+    shutil.copytree(feed_by_name("ai_dc_projects").curated_path.parent, curated)
+    registry = curated / "ai_dc_projects.csv"
+    registry.write_text(registry_edited(registry.read_bytes()), encoding="utf-8")
+
+    second = materialise_everything(home, REFERENCE_DATA, only=[*REGISTRY_TO_PIPELINE, SERVING_KEY], curated_dir=curated)
+    assert second.result.success, second.failures()
+
+    slipped = ask(home / "serving" / "atlas.duckdb", "slipped_projects")
+    assert [(r["project_name"], r["phase"], r["slippage_days"]) for r in slipped] == [
+        ("Stargate Norway", "first_phase", 365)
+    ]  # UAE's 2026 made more precise (2026-Q3) is no slip
+    assert (slipped[0]["first_planned_online_on"], slipped[0]["latest_online_on"]) == (date(2026, 1, 1), date(2027, 1, 1))

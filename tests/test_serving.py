@@ -1,0 +1,124 @@
+"""The serving file: analysts read it while it is republished, and it holds the marts and dimensions only."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from orchestration.serving import publish_serving_file
+
+CAPACITY_TOTAL = "select count(*), sum(it_mw) from marts.mart_country_capacity"
+MARTS = {
+    "mart_country_capacity", "mart_country_cost", "mart_country_energy", "mart_country_programme",
+    "mart_country_scorecard", "mart_dc_electricity_vs_iea", "mart_market_cost", "mart_project_pipeline",
+}
+
+# A real analyst: a separate process opening the serving path fresh, read-only, for every query, as a
+# notebook re-running a cell would. Bounded by a query count and a time limit; stops early on a stop file.
+ANALYST = r"""
+import json, sys, time
+import duckdb
+
+path, stop_file, max_queries, max_seconds, sql = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
+deadline = time.monotonic() + max_seconds
+results, errors, started_at = {}, [], []
+import os
+while len(started_at) < max_queries and time.monotonic() < deadline and not os.path.exists(stop_file):
+    started_at.append(time.time())
+    try:
+        con = duckdb.connect(path, read_only=True)
+        try:
+            row = con.execute(sql).fetchone()
+        finally:
+            con.close()
+        key = json.dumps([row[0], float(row[1])])
+        results[key] = results.get(key, 0) + 1
+    except Exception as err:
+        errors.append(f"{type(err).__name__}: {err}")
+    if len(started_at) == 1:
+        print("ready", flush=True)
+print(json.dumps({"results": results, "errors": errors[:20], "error_count": len(errors), "started_at": started_at}), flush=True)
+"""
+
+
+def test_an_analyst_reading_during_three_publishes_sees_only_complete_snapshots(built, tmp_path):
+    (expected_count, expected_it_mw) = built.query(CAPACITY_TOTAL)[0]
+    serving = tmp_path / "serving" / "atlas.duckdb"
+    publish_serving_file(built.warehouse, serving)  # the snapshot the analyst starts on
+    stop_file = tmp_path / "stop"
+    analyst = subprocess.Popen(
+        [sys.executable, "-c", ANALYST, str(serving), str(stop_file), "20000", "120", CAPACITY_TOTAL],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert analyst.stdout.readline().strip() == "ready", analyst.stderr.read()
+        windows, inodes = [], [serving.stat().st_ino]
+        for _ in range(3):
+            began = time.time()
+            publish_serving_file(built.warehouse, serving)
+            windows.append((began, time.time()))
+            inodes.append(serving.stat().st_ino)
+            time.sleep(0.2)  # let the analyst read the new file before the next swap
+    finally:
+        stop_file.touch()
+        out, err = analyst.communicate(timeout=180)
+    report = json.loads(out.strip().splitlines()[-1])
+
+    assert report["error_count"] == 0, report["errors"]
+    seen = {tuple(json.loads(key)): n for key, n in report["results"].items()}
+    assert sum(seen.values()) == len(report["started_at"])  # every query answered
+    for count, it_mw in seen:  # only complete snapshots: every answer is the whole mart's
+        assert (count, it_mw) == (expected_count, pytest.approx(expected_it_mw, rel=1e-12))
+    # each publish put a new file at the path (the file system may reuse a freed inode later on)
+    assert all(before != after for before, after in zip(inodes, inodes[1:]))
+    during_publishes = [t for t in report["started_at"] if any(a <= t <= b for a, b in windows)]
+    assert during_publishes, "the analyst never queried while a publish was running"
+    assert sorted(p.name for p in serving.parent.iterdir()) == ["atlas.duckdb"]  # no temp file or WAL left
+
+
+def test_the_serving_file_holds_the_marts_and_the_country_dimension_only(built):
+    serving = built.home / "serving" / "atlas.duckdb"  # published by the full build's serving asset
+    with duckdb.connect(str(serving), read_only=True) as con:
+        relations = set(con.execute(
+            "select table_schema, table_name, table_type from information_schema.tables where table_catalog = 'atlas'"
+        ).fetchall())
+        capacity = con.execute(CAPACITY_TOTAL).fetchall()
+        are = con.execute("select country_name from dimensions.country_codes where country_iso3 = 'ARE'").fetchall()
+    assert relations == {("marts", m, "BASE TABLE") for m in MARTS} | {("dimensions", "country_codes", "BASE TABLE")}
+    assert capacity == built.query(CAPACITY_TOTAL)
+    assert are == [("United Arab Emirates",)]
+
+    metadata = built.materialisation_metadata(["serving", "atlas_duckdb"])
+    assert metadata["tables"]["marts.mart_country_programme"] == 8
+    assert metadata["tables"]["dimensions.country_codes"] == built.query(
+        "select count(*) from staging.stg_datahub__country_codes"
+    )[0][0]
+    assert metadata["table_count"] == 9
+    assert metadata["size_bytes"] == serving.stat().st_size > 0
+
+
+def test_publishing_releases_the_warehouse_and_a_failed_publish_keeps_the_old_file(built, tmp_path):
+    warehouse = tmp_path / "warehouse.duckdb"
+    shutil.copy(built.warehouse, warehouse)
+    serving = tmp_path / "serving" / "atlas.duckdb"
+    published = publish_serving_file(warehouse, serving)
+    assert published.row_counts["marts.mart_country_programme"] == 8
+
+    # dbt's next run needs the write lock: nothing of the publish may still hold the warehouse open
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("create table marts.next_run_was_here as select 1 as x")
+
+    before = serving.read_bytes()
+    empty = tmp_path / "empty.duckdb"
+    duckdb.connect(str(empty)).close()
+    with pytest.raises(RuntimeError, match="nothing to publish"):
+        publish_serving_file(empty, serving)
+    assert serving.read_bytes() == before
+    assert sorted(p.name for p in serving.parent.iterdir()) == ["atlas.duckdb"]
