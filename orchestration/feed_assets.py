@@ -1,18 +1,14 @@
 """Two assets per feed: landing (fetch and keep the file) and staged (polars + contract gate + DuckDB)."""
 
-from pathlib import Path
-
 import dagster as dg
 import polars as pl
 
 from data_contracts import load_contract
-from data_contracts.gx_suite import validate
 from orchestration.cadence import DUCKDB_WRITER_POOL, FAMILY_CADENCE, OWNER, group_name
 from orchestration.feeds import Feed
-from orchestration.landing import FeedFetchError, land, latest_landed
+from orchestration.landing import FeedFetchError, land
 from orchestration.resources import AtlasResource
-from orchestration.warehouse import record_load
-from transforms.csv_reading import read_csv
+from orchestration.staging_run import stage_latest_file
 
 FETCH_RETRY = dg.RetryPolicy(max_retries=3, delay=2, backoff=dg.Backoff.EXPONENTIAL)
 CONTRACT_CHECK = "contract"
@@ -86,28 +82,12 @@ def build_staged_asset(feed: Feed) -> dg.AssetsDefinition:
         output_required=False,  # a failed contract publishes nothing: the previous table stays
     )
     def _staged(context: dg.AssetExecutionContext, atlas: AtlasResource):
-        landed = latest_landed(feed, atlas.settings())
-        raw = read_csv(
-            Path(landed.path).read_bytes(),
-            feed=feed.name,
-            file=landed.source,
-            required_columns=contract.required_source_columns,
-        )
-        with atlas.warehouse() as con:
-            refs = {table: con.sql(f"select * from staged.{table}").pl() for table in feed.reference_tables}
-            staged = feed.stage(raw, contract, landed.sha256, refs)
-            verdict = validate(staged.rows, contract, staged.rows_read)
-            record_load(con, contract, staged, landed, verdict.failures)
-        counts = {
-            "rows_read": staged.rows_read,
-            "rows_loaded": staged.rows_loaded,
-            "rows_quarantined": staged.rows_quarantined,
-            "source_file_sha256": landed.sha256,
-        }
+        outcome = stage_latest_file(feed, contract, atlas.settings(), atlas.warehouse)
+        verdict = outcome.verdict
         check_result = dg.AssetCheckResult(
             check_name=CONTRACT_CHECK,
             passed=verdict.passed,
-            metadata={**counts, "expectations_evaluated": verdict.evaluated, "failures": "\n".join(verdict.failures) or "none"},
+            metadata={**outcome.counts, "expectations_evaluated": verdict.evaluated, "failures": "\n".join(verdict.failures) or "none"},
         )
         if not verdict.passed:
             context.log.error(f"feed '{feed.name}' broke its contract; staged.{contract.table} left as it was:\n" + "\n".join(verdict.failures))
@@ -115,10 +95,10 @@ def build_staged_asset(feed: Feed) -> dg.AssetsDefinition:
             return
         yield dg.MaterializeResult(
             metadata={
-                **counts,
-                "dagster/row_count": staged.rows_loaded,
-                "quarantine_preview": dg.MetadataValue.md(_preview(staged.quarantine)),
-                "preview": dg.MetadataValue.md(_preview(staged.rows)),
+                **outcome.counts,
+                "dagster/row_count": outcome.staged.rows_loaded,
+                "quarantine_preview": dg.MetadataValue.md(_preview(outcome.staged.quarantine)),
+                "preview": dg.MetadataValue.md(_preview(outcome.staged.rows)),
             },
             check_results=[check_result],
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from orchestration.cadence import DUCKDB_WRITER_POOL, OWNER
 from orchestration.resources import AtlasResource
 from orchestration.serving import publish_serving_file
 
@@ -20,6 +21,8 @@ def build_publish_asset(dbt_models: dg.AssetsDefinition) -> dg.AssetsDefinition:
         deps=[*marts, COUNTRY_DIMENSION_KEY],
         group_name="serving",
         kinds={"duckdb"},
+        owners=[OWNER],
+        pool=DUCKDB_WRITER_POOL,  # it attaches the warehouse: never beside a writer
         description=(
             "$ATLAS_HOME/serving/atlas.duckdb: the marts (schema marts) and the country dimension "
             "(dimensions.country_codes) as tables, for analysts to open read-only while the warehouse builds. "

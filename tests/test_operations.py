@@ -106,7 +106,7 @@ def test_a_schedule_per_family(definitions, family, schedule, cron):
         # the family's own feed assets, no other family's
         assert (f"landing/{feed.name}" in selected) == (feed.family == family), feed.name
     assert {k for k in selected if k.startswith("staged/")} and all(
-        k.split("/")[0] in {"landing", "staged", "staging", "snapshots", "intermediate", "marts"} for k in selected
+        k.split("/")[0] in {"landing", "staged", "staging", "snapshots", "intermediate", "marts", "serving"} for k in selected
     )
 
 
