@@ -13,7 +13,7 @@ DBT_DIR := dbt_project
 MANIFEST := $(DBT_DIR)/target/manifest.json
 DBT_SOURCES := $(shell find $(DBT_DIR)/models $(DBT_DIR)/snapshots $(DBT_DIR)/macros $(DBT_DIR)/seeds $(DBT_DIR)/dbt_project.yml $(DBT_DIR)/profiles.yml -type f 2>/dev/null)
 
-.PHONY: run test ui manifest install clean chromium
+.PHONY: run test ui manifest install clean chromium bench
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required (looked for $(PYTHON))"; exit 1; }
@@ -42,6 +42,10 @@ chromium:
 
 test: $(MANIFEST) chromium
 	$(BIN)/python -m pytest
+
+# Seconds and peak memory per stage from a cold start, against a bare-SQL lower bound; never asserted.
+bench: $(MANIFEST)
+	ATLAS_MIRROR=$${ATLAS_MIRROR:-../shared/reference_data} $(BIN)/python -m tests.benchmark.run_benchmark
 
 ui: $(MANIFEST)
 	@$(BIN)/python -m orchestration.instance $(DAGSTER_HOME) >/dev/null  # dagster.yaml: duckdb_writer pool limit 1

@@ -1,0 +1,289 @@
+"""`make bench`: materialise everything from a cold start and print seconds and peak memory per stage.
+
+    ATLAS_MIRROR=../shared/reference_data .venv/bin/python -m tests.benchmark.run_benchmark
+
+A benchmark, not a test: nothing here is asserted. Numbers depend on the machine.
+
+Stages, each in its own fresh (spawned) process against one new temporary ATLAS_HOME, in this order:
+
+  fetch      orchestration.landing.land for every feed (from ATLAS_MIRROR; curated feeds from the repository)
+  staging    read_csv + feed.stage for every feed in dependency order (reference feeds first), and the staged
+             rows, quarantine and load log written to the warehouse (record_load), without the contract check
+  contracts  the Great Expectations suite of every feed, run on its staged table read back from the warehouse
+  dbt        `dbt build` (models, snapshots, seeds, tests) through the project's DbtCliResource
+  publish    orchestration.serving.publish_serving_file: the serving file analysts open
+
+and, as a lower bound, tests/benchmark/bare_pipeline.sql: one bare DuckDB SQL pass over the same files.
+
+seconds   the stage's work, timed inside its process after its modules are imported (imports done lazily by
+          the work itself, such as Great Expectations' in the contracts stage, are counted)
+with start-up  the whole stage process, from spawn to exit: interpreter start and imports included
+peak MiB  ru_maxrss of the stage's process, or of a process it waited for when larger (dbt runs as a
+          subprocess of the stage): it includes the Python interpreter and its imports
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import multiprocessing as mp
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+BARE_SQL = Path(__file__).with_name("bare_pipeline.sql")
+CURATED_DIR = REPO_ROOT / "data_contracts" / "curated"
+ARTIFACT = REPO_ROOT / "test-artifacts" / "benchmark.json"
+
+STAGES = ("fetch", "staging", "contracts", "dbt", "publish")
+BARE_LEFT_OUT = "quarantine, data contracts, country crosswalk, campus phases, scenarios, snapshots, lineage, landing area"
+
+# Imported in the stage's process before its clock starts.
+_IMPORTS = {
+    "fetch": ["orchestration.feeds", "orchestration.landing"],
+    "staging": ["orchestration.feeds", "orchestration.landing", "orchestration.warehouse", "transforms.csv_reading", "data_contracts", "duckdb", "polars"],
+    "contracts": ["orchestration.feeds", "data_contracts", "data_contracts.gx_suite", "duckdb", "polars"],
+    "dbt": ["orchestration.dbt_assets"],
+    "publish": ["orchestration.serving"],
+    "bare_sql": ["duckdb"],
+}
+
+
+# ---- the stages: each returns a few facts about what it did, printed after the table --------------------------
+
+
+def bare_sql_text(mirror: Path, curated_dir: Path = CURATED_DIR) -> str:
+    sql = BARE_SQL.read_text()
+    return sql.replace("${ATLAS_MIRROR}", str(mirror)).replace("${ATLAS_CURATED}", str(curated_dir))
+
+
+def run_bare_sql(mirror: Path, database: Path, curated_dir: Path = CURATED_DIR) -> None:
+    import duckdb
+
+    with duckdb.connect(str(database)) as con:
+        con.execute(bare_sql_text(mirror, curated_dir))
+
+
+def _settings(home: str, mirror: str):
+    from orchestration.settings import AtlasSettings
+
+    return AtlasSettings.resolve(home=home, mirror=mirror)
+
+
+def _fetch(home: str, mirror: str) -> str:
+    from orchestration.feeds import all_feeds
+    from orchestration.landing import land
+
+    settings = _settings(home, mirror)
+    landed = [land(feed, settings) for feed in all_feeds()]
+    return f"{len(landed)} files landed, {sum(f.size_bytes for f in landed) / 2**20:.1f} MiB"
+
+
+def _staging(home: str, mirror: str) -> str:
+    from data_contracts import load_contract
+    from orchestration.feeds import all_feeds
+    from orchestration.landing import latest_landed
+    from orchestration.warehouse import connect, record_load
+    from transforms.csv_reading import read_csv
+
+    settings = _settings(home, mirror)
+    loaded = quarantined = 0
+    with connect(settings.warehouse_path) as con:
+        for feed in all_feeds():  # reference data first: the other feeds check against it
+            contract = load_contract(feed.name)
+            landed = latest_landed(feed, settings)
+            raw = read_csv(
+                Path(landed.path).read_bytes(), feed=feed.name, file=landed.source,
+                required_columns=contract.required_source_columns,
+            )
+            refs = {table: con.sql(f"select * from staged.{table}").pl() for table in feed.reference_tables}
+            staged = feed.stage(raw, contract, landed.sha256, refs)
+            record_load(con, contract, staged, landed, failures=())  # not validated here: see contracts
+            loaded, quarantined = loaded + staged.rows_loaded, quarantined + staged.rows_quarantined
+    return f"{loaded} rows staged, {quarantined} quarantined"
+
+
+def _contracts(home: str, mirror: str) -> str:
+    import duckdb
+
+    from data_contracts import load_contract
+    from data_contracts.gx_suite import validate
+    from orchestration.feeds import all_feeds
+
+    settings = _settings(home, mirror)
+    failed, evaluated = [], 0
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
+        for feed in all_feeds():
+            contract = load_contract(feed.name)
+            frame = con.sql(f"select * from staged.{contract.table}").pl()
+            (rows_read,) = con.execute(
+                "select rows_read from audit.feed_loads where feed = ? order by loaded_at desc limit 1", [feed.name]
+            ).fetchone()
+            verdict = validate(frame, contract, rows_read)
+            evaluated += verdict.evaluated
+            if not verdict.passed:
+                failed.append(f"{feed.name}: {'; '.join(verdict.failures)}")
+    if failed:
+        raise RuntimeError("contracts failed:\n" + "\n".join(failed))
+    return f"{evaluated} expectations evaluated, all passed"
+
+
+def _dbt(home: str, mirror: str) -> str:
+    from orchestration.dbt_assets import dbt_project, dbt_resource
+
+    settings = _settings(home, mirror)
+    dbt_vars = {"atlas_warehouse": str(settings.warehouse_path)}
+    invocation = dbt_resource(dbt_project()).cli(["build", "--vars", json.dumps(dbt_vars)], raise_on_error=True)
+    invocation.wait()
+    results = invocation.get_artifact("run_results.json")["results"]
+    return f"{len(results)} dbt nodes built or tested"
+
+
+def _publish(home: str, mirror: str) -> str:
+    from orchestration.serving import publish_serving_file
+
+    settings = _settings(home, mirror)
+    published = publish_serving_file(settings.warehouse_path, settings.serving_path)
+    return f"{len(published.row_counts)} tables, {published.size_bytes / 2**20:.1f} MiB"
+
+
+def _bare_sql(home: str, mirror: str) -> str:
+    database = Path(home) / "bare_pipeline.duckdb"
+    run_bare_sql(Path(mirror), database)
+    return f"{database.stat().st_size / 2**20:.1f} MiB file"
+
+
+_WORK = {
+    "fetch": _fetch, "staging": _staging, "contracts": _contracts, "dbt": _dbt, "publish": _publish,
+    "bare_sql": _bare_sql,
+}
+
+
+# ---- measuring ---------------------------------------------------------------------------------------------------
+
+
+def _peak_kib() -> int:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    waited = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the largest subprocess waited for (dbt)
+    return max(own, waited)
+
+
+def _child(stage: str, home: str, mirror: str, pipe) -> None:
+    # quiet: dagster-dbt echoes dbt's log lines on stdout; what the stage did comes back through the pipe
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    sys.stdout = open(1, "w", closefd=False)
+    try:
+        for module in _IMPORTS[stage]:
+            importlib.import_module(module)
+        start = time.perf_counter()
+        note = _WORK[stage](home, mirror)
+        seconds = time.perf_counter() - start
+        pipe.send({"seconds": seconds, "peak_mib": _peak_kib() / 1024, "note": note})
+    except BaseException as err:  # reported by the parent
+        pipe.send({"error": f"{type(err).__name__}: {err}"})
+    finally:
+        pipe.close()
+
+
+def measure(stage: str, home: Path, mirror: Path) -> dict:
+    """Runs one stage in a fresh spawned process; its seconds, peak MiB and a note on what it did."""
+    ctx = mp.get_context("spawn")
+    receive, send = ctx.Pipe(duplex=False)
+    process = ctx.Process(target=_child, args=(stage, str(home), str(mirror), send), name=f"bench-{stage}")
+    started = time.perf_counter()
+    process.start()
+    send.close()
+    try:
+        outcome = receive.recv()
+    except EOFError:
+        outcome = {"error": "the stage's process died without a result"}
+    process.join()
+    outcome["process_seconds"] = time.perf_counter() - started  # start-up and imports included
+    if "error" in outcome:
+        raise SystemExit(f"benchmark stage '{stage}' failed (exit code {process.exitcode}): {outcome['error']}")
+    return {"stage": stage, **outcome}
+
+
+def _prepare_manifest() -> None:
+    """dagster-dbt reads a prepared manifest: parse the project once, outside the timing."""
+    dbt_dir = REPO_ROOT / "dbt_project"
+    dbt = Path(sys.executable).with_name("dbt")
+    subprocess.run(
+        [str(dbt if dbt.exists() else "dbt"), "parse", "--quiet", "--profiles-dir", ".", "--project-dir", "."],
+        cwd=dbt_dir, check=True,
+    )
+
+
+def _table(rows: list[dict], total: dict, bare: dict, ratio: float) -> str:
+    def row(name: str, r: dict) -> str:
+        return f"{name:<22}{r['seconds']:>10.2f}{r['peak_mib']:>11.0f}{r['process_seconds']:>16.2f}"
+
+    line = "-" * 59
+    out = [f"{'stage':<22}{'seconds':>10}{'peak MiB':>11}{'with start-up':>16}", line]
+    out += [row(r["stage"], r) for r in rows]
+    out += [line, row("pipeline total", total), row("bare SQL (lower bound)", bare), line]
+    out += [f"pipeline / bare SQL: {ratio:.1f}x in seconds"]
+    return "\n".join(out)
+
+
+def main() -> int:
+    mirror = os.environ.get("ATLAS_MIRROR")
+    if not mirror or not Path(mirror).is_dir():
+        print("set ATLAS_MIRROR to a directory laid out like ../shared/reference_data (make bench does)")
+        return 2
+    mirror_path = Path(mirror).resolve()
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    _prepare_manifest()
+    home = Path(tempfile.mkdtemp(prefix="atlas-bench-"))
+    try:
+        print(f"cold start: ATLAS_HOME={home}  ATLAS_MIRROR={mirror_path}  ({os.cpu_count()} cores)")
+        rows = []
+        for stage in STAGES:
+            rows.append(measure(stage, home, mirror_path))
+            print(f"  {stage:<10} {rows[-1]['seconds']:7.2f} s  {rows[-1]['note']}", flush=True)
+        bare = measure("bare_sql", home, mirror_path)
+        print(f"  {'bare SQL':<10} {bare['seconds']:7.2f} s  {bare['note']}")
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    total = {
+        "seconds": sum(r["seconds"] for r in rows),
+        "peak_mib": max(r["peak_mib"] for r in rows),
+        "process_seconds": sum(r["process_seconds"] for r in rows),
+    }
+    ratio = total["seconds"] / bare["seconds"]
+    print()
+    print(_table(rows, total, bare, ratio))
+    print("peak MiB: each stage's own process, so it includes the Python interpreter and its imports;")
+    print("  dbt's is the larger of its stage process and the dbt subprocess. The total's peak is the largest stage's.")
+    print("seconds: each stage's work after its imports; 'with start-up': the whole process, interpreter start")
+    print("  and imports included. Totals are sums.")
+    print(f"bare SQL is a lower bound, not an equivalent: it leaves out {BARE_LEFT_OUT}.")
+    print("Machine-dependent numbers; nothing here is asserted.")
+    ARTIFACT.parent.mkdir(parents=True, exist_ok=True)
+    ARTIFACT.write_text(json.dumps(
+        {
+            "stages": rows,
+            "pipeline_total": total,
+            "bare_sql": {**bare, "left_out": BARE_LEFT_OUT},
+            "pipeline_over_bare_sql": ratio,
+            "cpu_count": os.cpu_count(),
+            "mirror": str(mirror_path),
+            "notes": "peak_mib includes the Python interpreter and its imports; seconds exclude process start-up and "
+            "imports, process_seconds include them",
+        },
+        indent=2,
+    ) + "\n")
+    print(f"written: {ARTIFACT.relative_to(REPO_ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""The benchmark's lower bound, tests/benchmark/bare_pipeline.sql, computes real values. Its speed is never asserted."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from tests.benchmark.run_benchmark import run_bare_sql
+from tests.conftest import REFERENCE_DATA
+
+
+@pytest.fixture(scope="module")
+def bare(tmp_path_factory):
+    database = tmp_path_factory.mktemp("bare") / "bare_pipeline.duckdb"
+    run_bare_sql(REFERENCE_DATA, database)
+    with duckdb.connect(str(database), read_only=True) as con:
+        yield con
+
+
+def test_capacity_by_status_from_the_registry(bare):
+    rows = dict(
+        bare.execute(
+            "select status, it_mw from country_capacity where source = 'registry' and country_iso3 = 'ARE'"
+        ).fetchall()
+    )
+    assert rows == {"under_construction": 1000.0}
+    usa = dict(
+        bare.execute(
+            "select status, it_mw from country_capacity where source = 'registry' and country_iso3 = 'USA'"
+        ).fetchall()
+    )
+    assert usa == {"under_construction": 5000.0, "operational": 4400.0, "announced": 1000.0}
+
+
+def test_gpu_clusters_are_named_to_countries(bare):
+    (existing,) = bare.execute(
+        "select project_count from country_capacity "
+        "where source = 'epoch_gpu_clusters' and country_iso3 = 'CHN' and status = 'existing'"
+    ).fetchone()
+    assert existing > 100
+
+
+def test_energy_against_latest_demand(bare):
+    demand_year, demand_twh, it_mw, energy_twh, share_pct = bare.execute(
+        "select demand_year, demand_twh, it_mw, dc_energy_twh, dc_share_of_demand_pct "
+        "from country_energy where country_iso3 = 'USA'"
+    ).fetchone()
+    assert (demand_year, demand_twh, it_mw) == (2024, 4401.07, 10400.0)
+    assert energy_twh == pytest.approx(10400 * 8760 * 0.8 * 1.2 / 1e6)
+    assert share_pct == pytest.approx(100 * energy_twh / 4401.07)
+    # paused campuses count for nothing: GBR's paused campus has no MW, its announced one 90
+    (gbr_mw,) = bare.execute("select it_mw from country_energy where country_iso3 = 'GBR'").fetchone()
+    assert gbr_mw == 90.0
