@@ -57,6 +57,9 @@ def test_usa_phases(built):
     assert built.query(
         "select is_latest_online_actual from marts.mart_project_pipeline where project_name = 'Stargate Abilene' and phase_number = 1"
     ) == [(True,)]
+    assert built.query(
+        "select phase, status from marts.mart_project_pipeline where project_name = 'Stargate Abilene' order by phase_number"
+    ) == [("first_phase", "operational"), ("remaining_build", "under_construction")]
     assert phases(built, "Meta Hyperion") == [
         (1, "first_phase", 2000, date(2030, 1, 1), "year", 0),
         (2, "remaining_build", 3000, None, None, None),

@@ -14,7 +14,12 @@ phase_dates as (
     select
         phases.*,
         projects.country_iso3,
-        projects.status,
+        -- the rest of an operational project's build is not running yet: taken as being built, as
+        -- int_campus_phases_split does
+        case
+            when projects.status = 'operational' and phases.phase = 'remaining_build' then 'under_construction'
+            else projects.status
+        end as status,
         projects.first_seen_at,
         projects.last_changed_at,
         projects.version_count,
