@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import dagster as dg
+import duckdb
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
 from orchestration.cadence import DUCKDB_WRITER_POOL, OWNER
@@ -60,9 +61,27 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
         # No .fetch_row_counts(): it counts through a dbt-duckdb adapter opened in this process, which keeps a
         # read-write DuckDB handle on the warehouse after the run, so later read-only connections in the same
         # process fail ("Can't open a connection to same database file with a different configuration").
-        yield from dbt.cli(["build", "--vars", json.dumps(dbt_vars)], context=context).stream()
+        # Buffered so each table's row count can be read once dbt has released the file.
+        events = list(dbt.cli(["build", "--vars", json.dumps(dbt_vars)], context=context).stream())
+        counts = table_row_counts(atlas.settings().warehouse_path)
+        for event in events:
+            key = context.asset_key_for_output(event.output_name) if isinstance(event, dg.Output) else None
+            yield with_row_count(event, key, counts)
 
     return atlas_dbt_models
+
+
+def table_row_counts(warehouse_path: Path) -> dict[tuple[str, str], int]:
+    """Row count of every table and view in the warehouse, read-only (dbt has exited)."""
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        tables = con.execute("select table_schema, table_name from information_schema.tables").fetchall()
+        return {(s, n): con.execute(f'select count(*) from "{s}"."{n}"').fetchone()[0] for s, n in tables}
+
+
+def with_row_count(event, key: dg.AssetKey | None, counts: dict[tuple[str, str], int]):
+    """dbt's output for a model with dagster/row_count added (asset keys are [schema, name]); else unchanged."""
+    count = counts.get(tuple(key.path)) if key is not None and len(key.path) == 2 else None
+    return event if count is None else event.with_metadata({**event.metadata, "dagster/row_count": count})
 
 
 def dbt_resource(project: DbtProject) -> DbtCliResource:

@@ -74,6 +74,12 @@ def test_contract_and_dbt_checks_pass(built):
     assert built.check_passed(["marts", "mart_country_capacity"], "assert_capacity_statuses_add_up") is True
 
 
+def test_dbt_materialisations_carry_row_counts(built):
+    assert built.materialisation_metadata(["staging", "stg_atlas__ai_dc_projects"])["dagster/row_count"] == 21
+    (countries,) = built.query("select count(*) from marts.mart_country_scorecard")[0]
+    assert built.materialisation_metadata(["marts", "mart_country_scorecard"])["dagster/row_count"] == countries
+
+
 def test_materialisation_metadata_carries_lineage(built):
     metadata = built.materialisation_metadata(["staged", "ember__country_overview_yearly"])
     sha = hashlib.sha256(EMBER_FILE.read_bytes()).hexdigest()
