@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import hashlib
 
-import pytest
 
 from tests.conftest import REFERENCE_DATA
 
