@@ -43,7 +43,11 @@ def _literal(value: object) -> str:
 
 
 def _anchor_condition(where: dict[str, object]) -> str:
-    return " and ".join(f"{column}=={_literal(value)}" for column, value in where.items())
+    """A list is any of its values: one anchor holds across export vintages that name a row differently."""
+    return " and ".join(
+        f"{column} in [{', '.join(_literal(v) for v in value)}]" if isinstance(value, list) else f"{column}=={_literal(value)}"
+        for column, value in where.items()
+    )
 
 
 def build_suite(contract: Contract, rows_read: int):
@@ -97,7 +101,9 @@ def _describe(result) -> str:
 def _missing_anchors(frame: pl.DataFrame, contract: Contract) -> list[str]:
     missing = []
     for anchor in contract.anchors:
-        condition = pl.all_horizontal([pl.col(c) == v for c, v in anchor.where.items()])
+        condition = pl.all_horizontal(
+            [pl.col(c).is_in(v) if isinstance(v, list) else pl.col(c) == v for c, v in anchor.where.items()]
+        )
         if anchor.column not in frame.columns or frame.filter(condition).height == 0:
             missing.append(f"anchor row {anchor.where} is missing, so {anchor.column} cannot be pinned ({anchor.why})")
     return missing

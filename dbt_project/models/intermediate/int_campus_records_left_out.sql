@@ -1,14 +1,35 @@
 -- What int_campus_records_unioned leaves out of the capacity count, and why, so nothing disappears unseen.
-with clusters as (
+with chains as (
+    select cluster_id as chain_id, unnest(string_split(earlier_phases, '; ')) as cluster_id
+    from {{ ref('int_epoch_cluster_phases_chained') }}
+    where earlier_phases is not null
+),
+
+clusters as (
     select
-        *,
+        clusters.*,
         case
             when status = 'decommissioned' then 'decommissioned'
             when certainty = 'unlikely' then 'Epoch rates it unlikely'
             when coalesce(is_possible_duplicate, false) then 'Epoch flags it as a possible duplicate'
             when country_iso3 is null then 'no country'
+            when chains.chain_id is not null then 'an earlier phase, included in the later phase that builds upon it'
         end as left_out_reason
-    from {{ ref('stg_epoch__gpu_clusters') }}
+    from {{ ref('stg_epoch__gpu_clusters') }} as clusters
+    left join chains using (cluster_id)
+),
+
+sites as (
+    select data_center_handle, data_center_name from {{ ref('stg_epoch__data_centers') }}
+),
+
+-- a timeline whose site the site table does not list has no country and no current power
+timeline_only as (
+    select timelines.data_center_name, max(timelines.facility_power_mw) as facility_mw
+    from {{ ref('stg_epoch__data_center_timelines') }} as timelines
+    left join sites on timelines.data_center_name in (sites.data_center_handle, sites.data_center_name)
+    where sites.data_center_name is null
+    group by timelines.data_center_name
 )
 
 select
@@ -19,3 +40,11 @@ select
 from clusters
 where left_out_reason is not null
 group by all
+union all
+select
+    'epoch_data_center_timeline',
+    'a timeline without a row in the site table: no country, no current power',
+    count(*),
+    sum(facility_mw)
+from timeline_only
+having count(*) > 0

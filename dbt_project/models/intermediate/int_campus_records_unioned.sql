@@ -1,8 +1,10 @@
--- Every capacity record of the three construction sources in one shape, with its campus
--- (campus_crosswalk, else the record is its own campus) and the source's rank for picking figures:
--- the registry's curated pages first, then Epoch's site-level data, then Epoch's cluster list.
--- Left out: decommissioned clusters, clusters Epoch rates 'unlikely' or flags as possible duplicates,
--- clusters without a country (counted in int_campus_records_left_out).
+-- Every capacity record of the three construction sources in one shape, IT power throughout, with its
+-- campus (campus_crosswalk, else the record is its own campus) and the source's rank for picking figures:
+-- the registry's curated pages first, then Epoch's site-level data, then Epoch's cluster chains.
+-- Power basis is settled upstream, once: Epoch sites in stg_epoch__data_centers / _timelines, Epoch
+-- clusters in int_epoch_cluster_phases_chained; registry headlines are IT power as published.
+-- Left out (int_campus_records_left_out): clusters Epoch decommissioned, rates unlikely or flags as possible
+-- duplicates, clusters without a country, earlier phases of a cluster chain, timeline-only Epoch sites.
 with deflator as (
     select year, to_usd_2025_factor from {{ ref('int_usd_deflator_chained') }}
 ),
@@ -15,27 +17,41 @@ registry as (
         country_iso3,
         status,
         coalesce(planned_it_mw, first_phase_it_mw) as it_mw,
+        'reported_headline' as it_mw_basis,
         -- running now: an operational project's first phase (its full build when no phase is given)
         case when status = 'operational' then coalesce(first_phase_it_mw, planned_it_mw) else 0 end as running_it_mw,
-        first_phase_it_mw,
+        -- the next phase a dated source says exists: a project not yet running publishes its first phase
+        case when status != 'operational' then first_phase_it_mw end as next_phase_it_mw,
+        case when status != 'operational' then first_phase_online_on end as next_phase_online_on,
+        case when status != 'operational' then first_phase_online_on_precision end as next_phase_online_on_precision,
         cast(null as double) as h100_equivalents,
         -- capex is nominal "as reported", priced in the announcement year; no year, no 2025 figure
         capex_usd_bn_nominal * deflator.to_usd_2025_factor as capex_usd_bn_2025,
         first_phase_online_on as online_on,
-        first_phase_online_on_precision as online_on_precision
+        first_phase_online_on_precision as online_on_precision,
+        false as has_estimated_mw
     from {{ ref('stg_atlas__ai_dc_projects') }} as projects
     left join deflator on deflator.year = year(projects.announced_on)
 ),
 
-epoch_site_timelines as (
+site_timelines as (
     select
-        data_center_name as data_center_handle,
-        max(it_power_mw) as planned_it_mw,
-        max(h100_equivalents) as planned_h100_equivalents,
-        max(capital_cost_usd_bn_2025) as planned_capital_cost_usd_bn_2025,
-        min(date) filter (where it_power_mw > 0) as first_powered_on
-    from {{ ref('stg_epoch__data_center_timelines') }}
-    group by data_center_name
+        sites.data_center_name,
+        max(timelines.it_power_mw) as planned_it_mw,
+        max(timelines.h100_equivalents) as planned_h100_equivalents,
+        max(timelines.capital_cost_usd_bn_2025) as planned_capital_cost_usd_bn_2025,
+        min(timelines.date) filter (where timelines.it_power_mw > 0) as first_powered_on
+    from {{ ref('stg_epoch__data_center_timelines') }} as timelines
+    -- the timelines name a site by its Handle (Dec-2025) or its Name (2026 on)
+    join {{ ref('stg_epoch__data_centers') }} as sites
+        on timelines.data_center_name in (sites.data_center_handle, sites.data_center_name)
+    group by sites.data_center_name
+),
+
+next_phases as (
+    select site_name as data_center_name, it_mw, online_on
+    from {{ ref('int_epoch_site_steps_dated') }}
+    where step = 'next_phase'
 ),
 
 epoch_sites as (
@@ -44,17 +60,24 @@ epoch_sites as (
         2 as source_rank,
         sites.data_center_name as source_record,
         sites.country_iso3,
+        -- Epoch tracks a site from its first land clearing: one not yet running is being built
         case when sites.it_power_mw > 0 then 'operational' else 'under_construction' end as status,
-        -- planned build: the timeline's maximum, Epoch's projections included
-        coalesce(timelines.planned_it_mw, sites.it_power_mw) as it_mw,
+        -- planned build: the timeline's maximum, Epoch's projections included; a site with no power in
+        -- place or projected has an unknown size, not a size of 0
+        nullif(greatest(coalesce(timelines.planned_it_mw, 0), sites.it_power_mw), 0) as it_mw,
+        case sites.reported_power_basis when 'it' then 'reported_it' else 'converted_from_facility' end as it_mw_basis,
         sites.it_power_mw as running_it_mw,
-        cast(null as double) as first_phase_it_mw,
+        sites.it_power_mw + next_phases.it_mw as next_phase_it_mw,
+        next_phases.online_on as next_phase_online_on,
+        case when next_phases.online_on is not null then 'day' end as next_phase_online_on_precision,
         coalesce(timelines.planned_h100_equivalents, sites.h100_equivalents) as h100_equivalents,
         coalesce(timelines.planned_capital_cost_usd_bn_2025, sites.capital_cost_usd_bn_2025) as capex_usd_bn_2025,
         timelines.first_powered_on as online_on,
-        case when timelines.first_powered_on is not null then 'day' end as online_on_precision
+        case when timelines.first_powered_on is not null then 'day' end as online_on_precision,
+        false as has_estimated_mw
     from {{ ref('stg_epoch__data_centers') }} as sites
-    left join epoch_site_timelines as timelines using (data_center_handle)
+    left join site_timelines as timelines using (data_center_name)
+    left join next_phases using (data_center_name)
 ),
 
 epoch_clusters as (
@@ -63,19 +86,19 @@ epoch_clusters as (
         3 as source_rank,
         cluster_id as source_record,
         country_iso3,
-        case status when 'existing' then 'operational' when 'planned' then 'announced' end as status,
-        power_capacity_mw / {{ var('epoch_cluster_pue') }} as it_mw,
-        case when status = 'existing' then power_capacity_mw / {{ var('epoch_cluster_pue') }} else 0 end as running_it_mw,
-        cast(null as double) as first_phase_it_mw,
+        status,
+        it_mw,
+        it_mw_basis,
+        running_it_mw,
+        cast(null as double) as next_phase_it_mw,
+        cast(null as date) as next_phase_online_on,
+        cast(null as varchar) as next_phase_online_on_precision,
         h100_equivalents,
         cast(null as double) as capex_usd_bn_2025,
         first_operational_on as online_on,
-        case when first_operational_on is not null then 'day' end as online_on_precision
-    from {{ ref('stg_epoch__gpu_clusters') }}
-    where status != 'decommissioned'
-      and certainty != 'unlikely'
-      and not coalesce(is_possible_duplicate, false)
-      and country_iso3 is not null
+        case when first_operational_on is not null then 'day' end as online_on_precision,
+        has_estimated_mw
+    from {{ ref('int_epoch_cluster_phases_chained') }}
 ),
 
 records as (
@@ -84,11 +107,20 @@ records as (
     select * from epoch_sites
     union all by name
     select * from epoch_clusters
+),
+
+-- Epoch renames records between exports ('xAI Colossus 1' -> 'Colossus 1'): the crosswalk names a record
+-- once, under any of its names
+renames as (
+    select source, published_name, earlier_name from {{ ref('epoch_record_renames') }}
 )
 
 select
     coalesce(crosswalk.campus_id, records.source || ':' || records.source_record) as campus_id,
     records.*
 from records
+left join renames
+    on renames.source = records.source and renames.published_name = records.source_record
 left join {{ ref('campus_crosswalk') }} as crosswalk
-    on crosswalk.source = records.source and crosswalk.source_record = records.source_record
+    on crosswalk.source = records.source
+    and crosswalk.source_record in (records.source_record, renames.earlier_name)

@@ -2,6 +2,12 @@
 -- so a campus phase described by the registry, Epoch's site list and Epoch's cluster list counts once.
 with records as (
     select * from {{ ref('int_campus_records_unioned') }}
+),
+
+-- what runs now: Epoch's site tracking (satellite and permits) first, then the registry, then clusters
+ranked as (
+    select *, case source when 'epoch_data_center' then 1 when 'registry' then 2 else 3 end as running_rank
+    from records
 )
 
 select
@@ -11,14 +17,22 @@ select
     count(*) as source_record_count,
     arg_min(status, source_rank) as status,
     arg_min(source, source_rank) as status_source,
-    arg_min(it_mw, source_rank) filter (where it_mw is not null) as it_mw,
+    -- a full build is never smaller than what runs (a registry headline Epoch has since seen exceeded)
+    nullif(greatest(
+        coalesce(arg_min(it_mw, source_rank) filter (where it_mw is not null), 0),
+        coalesce(arg_min(running_it_mw, running_rank) filter (where running_it_mw is not null), 0)
+    ), 0) as it_mw,
     arg_min(source, source_rank) filter (where it_mw is not null) as it_mw_source,
-    -- what runs now: Epoch's site tracking (satellite and permits) first, then the registry, then clusters
-    arg_min(running_it_mw, case source when 'epoch_data_center' then 1 when 'registry' then 2 else 3 end)
-        filter (where running_it_mw is not null) as running_it_mw,
-    arg_min(source, case source when 'epoch_data_center' then 1 when 'registry' then 2 else 3 end)
-        filter (where running_it_mw is not null) as running_it_mw_source,
-    max(first_phase_it_mw) as first_phase_it_mw,
+    arg_min(it_mw_basis, source_rank) filter (where it_mw is not null) as it_mw_basis,
+    arg_min(running_it_mw, running_rank) filter (where running_it_mw is not null) as running_it_mw,
+    arg_min(source, running_rank) filter (where running_it_mw is not null) as running_it_mw_source,
+    -- the campus's Epoch site, whose timeline dates each running increment
+    any_value(source_record) filter (where source = 'epoch_data_center') as epoch_site_name,
+    arg_min(next_phase_it_mw, source_rank) filter (where next_phase_it_mw is not null) as next_phase_it_mw,
+    arg_min(next_phase_online_on, source_rank) filter (where next_phase_it_mw is not null) as next_phase_online_on,
+    arg_min(next_phase_online_on_precision, source_rank) filter (where next_phase_it_mw is not null) as next_phase_online_on_precision,
+    arg_min(source, source_rank) filter (where next_phase_it_mw is not null) as next_phase_source,
+    bool_or(has_estimated_mw) as has_estimated_mw,
     arg_min(h100_equivalents, source_rank) filter (where h100_equivalents is not null) as h100_equivalents,
     arg_min(source, source_rank) filter (where h100_equivalents is not null) as h100_equivalents_source,
     arg_min(capex_usd_bn_2025, source_rank) filter (where capex_usd_bn_2025 is not null) as capex_usd_bn_2025,
@@ -26,5 +40,5 @@ select
     arg_min(online_on, source_rank) filter (where online_on is not null) as online_on,
     arg_min(online_on_precision, source_rank) filter (where online_on is not null) as online_on_precision,
     arg_min(source, source_rank) filter (where online_on is not null) as online_on_source
-from records
+from ranked
 group by campus_id

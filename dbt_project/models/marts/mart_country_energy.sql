@@ -10,7 +10,8 @@ pipeline as (
         country_iso3,
         scenario,
         sum(expected_built_it_mw) as expected_built_it_mw,
-        sum(it_mw) as it_mw,
+        -- the pipeline: paused and cancelled capacity is not in it (as in int_country_capacity_pivoted)
+        sum(it_mw) filter (where status in ('announced', 'permitted', 'under_construction', 'operational')) as it_mw,
         coalesce(sum(it_mw) filter (where status = 'operational'), 0) as running_it_mw
     from {{ ref('mart_country_capacity') }}
     group by all

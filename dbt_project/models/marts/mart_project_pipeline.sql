@@ -1,9 +1,26 @@
--- The project pipeline phase by phase, with how far each first phase's online date has moved since the
--- warehouse first saw the plan. Dates are partial (year, quarter, month or day) and kept as the period's
--- first day: slippage compares both dates at the coarser of their two precisions, so '2026' refined to
--- '2026-Q3' is no slip, while '2026' moved to '2027' is 365 days.
-with phases as (
-    select * from {{ ref('int_project_phases_split') }}
+-- The registry's projects phase by phase, with how far each first phase's online date has moved since the
+-- warehouse first saw the plan. The phases and their MW and status are the campus's own
+-- (int_campus_phases_split), so this mart and the country marts give the same MW per campus and status.
+-- Dates are partial (year, quarter, month or day) and kept as the period's first day: slippage compares
+-- both dates at the coarser of their two precisions, so '2026' refined to '2026-Q3' is no slip, while
+-- '2026' moved to '2027' is 365 days.
+with project_campuses as (
+    select source_record as project_name, campus_id
+    from {{ ref('int_campus_records_unioned') }}
+    where source = 'registry'
+),
+
+phases as (
+    select
+        project_campuses.project_name,
+        campus_phases.*,
+        row_number() over (
+            partition by campus_phases.campus_id
+            order by case campus_phases.phase when 'running' then 1 when 'first_phase' then 2 else 3 end,
+                campus_phases.online_on nulls last
+        ) as phase_number
+    from project_campuses
+    join {{ ref('int_campus_phases_split') }} as campus_phases using (campus_id)
 ),
 
 projects as (
@@ -12,22 +29,22 @@ projects as (
 
 phase_dates as (
     select
-        phases.*,
-        projects.country_iso3,
-        -- the rest of an operational project's build is not running yet: taken as being built, as
-        -- int_campus_phases_split does
-        case
-            when projects.status = 'operational' and phases.phase = 'remaining_build' then 'under_construction'
-            else projects.status
-        end as status,
+        phases.project_name,
+        phases.phase_number,
+        phases.phase,
+        phases.country_iso3,
+        phases.status,
+        phases.it_mw,
+        phases.online_on,
         projects.first_seen_at,
         projects.last_changed_at,
         projects.version_count,
-        -- only the first phase is dated in the registry; a remaining build has no date of its own
-        case when phases.is_dated_phase then projects.first_planned_online_on end as first_planned_online_on,
-        case when phases.is_dated_phase then projects.first_planned_online_precision end as first_planned_online_precision,
-        case when phases.is_dated_phase then projects.latest_online_on end as latest_online_on,
-        case when phases.is_dated_phase then projects.latest_online_precision end as latest_online_precision
+        -- the registry dates one phase, its first; the history sits on the project's first row
+        case when phases.phase_number = 1 then projects.first_planned_online_on end as first_planned_online_on,
+        case when phases.phase_number = 1 then projects.first_planned_online_precision end as first_planned_online_precision,
+        case when phases.phase_number = 1 then projects.latest_online_on end as latest_online_on,
+        case when phases.phase_number = 1 then projects.latest_online_precision end as latest_online_precision,
+        projects.status = 'operational' as is_project_operational
     from phases
     inner join projects using (project_name)
 ),
@@ -52,6 +69,7 @@ select
     country_iso3,
     status,
     it_mw,
+    online_on,
     first_seen_at,
     last_changed_at,
     version_count,
@@ -60,7 +78,7 @@ select
     latest_online_on,
     latest_online_precision,
     -- the registry's date is planned unless the project is operational
-    case when latest_online_on is not null then status = 'operational' end as is_latest_online_actual,
+    case when latest_online_on is not null then is_project_operational end as is_latest_online_actual,
     slippage_precision,
     date_diff(
         'day',

@@ -1,0 +1,74 @@
+{{ config(meta={"dagster": {"ref": {"name": "mart_country_energy"}}}) }}
+
+-- The marts give the same MW for the same campus and status: the capacity mart per country and status, the
+-- project pipeline per project's campus and status, the energy mart's pipeline (paused and cancelled
+-- excluded) and running MW per country, all equal the campus phases they are built from.
+with phases as (
+    select * from {{ ref('int_campus_phases_split') }}
+),
+
+by_country_status as (
+    select country_iso3, status, coalesce(sum(it_mw), 0) as it_mw from phases group by all
+),
+
+capacity as (
+    select country_iso3, status, coalesce(sum(it_mw), 0) as it_mw
+    from {{ ref('mart_country_capacity') }}
+    where scenario = 'base'
+    group by all
+),
+
+project_campuses as (
+    select source_record as project_name, campus_id
+    from {{ ref('int_campus_records_unioned') }}
+    where source = 'registry'
+),
+
+pipeline as (
+    select project_campuses.campus_id, pipeline.status, coalesce(sum(pipeline.it_mw), 0) as it_mw
+    from {{ ref('mart_project_pipeline') }} as pipeline
+    join project_campuses using (project_name)
+    group by all
+),
+
+campus_status as (
+    select campus_id, status, coalesce(sum(it_mw), 0) as it_mw
+    from phases
+    where campus_id in (select campus_id from project_campuses)
+    group by all
+),
+
+energy as (
+    select country_iso3, coalesce(it_mw, 0) as it_mw, running_it_mw
+    from {{ ref('mart_country_energy') }}
+    where scenario = 'base' and not is_projected_demand
+),
+
+country_pipeline as (
+    select
+        country_iso3,
+        coalesce(sum(it_mw) filter (where status in ('announced', 'permitted', 'under_construction', 'operational')), 0) as it_mw,
+        coalesce(sum(it_mw) filter (where status = 'operational'), 0) as running_it_mw
+    from phases
+    group by all
+)
+
+select 'mart_country_capacity' as mart, country_iso3 as grain, status, capacity.it_mw, by_country_status.it_mw as phases_it_mw
+from capacity
+full join by_country_status using (country_iso3, status)
+where abs(coalesce(capacity.it_mw, -1) - coalesce(by_country_status.it_mw, -1)) > 1e-6
+union all
+select 'mart_project_pipeline', campus_id, status, pipeline.it_mw, campus_status.it_mw
+from pipeline
+full join campus_status using (campus_id, status)
+where abs(coalesce(pipeline.it_mw, -1) - coalesce(campus_status.it_mw, -1)) > 1e-6
+union all
+select 'mart_country_energy', country_iso3, 'pipeline', energy.it_mw, country_pipeline.it_mw
+from energy
+join country_pipeline using (country_iso3)
+where abs(energy.it_mw - country_pipeline.it_mw) > 1e-6
+union all
+select 'mart_country_energy', country_iso3, 'operational', energy.running_it_mw, country_pipeline.running_it_mw
+from energy
+join country_pipeline using (country_iso3)
+where abs(energy.running_it_mw - country_pipeline.running_it_mw) > 1e-6
