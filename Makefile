@@ -13,7 +13,7 @@ DBT_DIR := dbt_project
 MANIFEST := $(DBT_DIR)/target/manifest.json
 DBT_SOURCES := $(shell find $(DBT_DIR)/models $(DBT_DIR)/snapshots $(DBT_DIR)/macros $(DBT_DIR)/seeds $(DBT_DIR)/dbt_project.yml $(DBT_DIR)/profiles.yml -type f 2>/dev/null)
 
-.PHONY: run test ui manifest install clean chromium bench
+.PHONY: run test ui manifest install clean chromium bench run-epoch-2026
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required (looked for $(PYTHON))"; exit 1; }
@@ -33,6 +33,12 @@ manifest: $(MANIFEST)
 run: $(MANIFEST)
 	@$(BIN)/python -m orchestration.instance $(DAGSTER_HOME) >/dev/null
 	$(BIN)/python -m orchestration.run
+
+# The same build on Epoch's July-2026 export (its own home; the default mirror stays December 2025).
+run-epoch-2026: $(MANIFEST)
+	$(BIN)/python -m orchestration.vintage_mirror ../shared/reference_data epoch_ai_2026_07 $(ATLAS_HOME)-epoch-2026/mirror
+	ATLAS_HOME=$(ATLAS_HOME)-epoch-2026 DAGSTER_HOME=$(ATLAS_HOME)-epoch-2026/dagster \
+	  ATLAS_MIRROR=$(ATLAS_HOME)-epoch-2026/mirror $(MAKE) --no-print-directory run
 
 # The UI test drives headless Chromium (Debian's package); install it once when missing.
 chromium:

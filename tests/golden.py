@@ -35,20 +35,97 @@ def crosswalked_clusters() -> set[str]:
     return {r["source_record"] for r in seed if r["source"] == "epoch_gpu_cluster"}
 
 
-def epoch_clusters(country_name: str) -> list[dict]:
-    """Clusters the atlas counts on their own: not decommissioned, not rated unlikely, not flagged as
-    possible duplicates, not linked to a campus described by another source."""
+def _counted_clusters(vintage: str = "epoch_ai") -> list[dict]:
+    """Clusters the atlas counts: not decommissioned, not rated unlikely, not possible duplicates, with a country.
+    The anonymised Chinese systems share one name: numbered in file order, as the staged cluster_id."""
+    rows, seen = _rows(REFERENCE_DATA / vintage / "gpu_clusters.csv"), {}
+    for r in rows:
+        name = r["Name"].strip()
+        if name.startswith(("Anonymized", "Anonymised")):
+            seen[name] = seen.get(name, 0) + 1
+            r["Name"] = f"{name} #{seen[name]}"
     return [
-        r for r in _rows(REFERENCE_DATA / "epoch_ai" / "gpu_clusters.csv")
-        if r["Country"] == country_name and r["Status"] != "Decommissioned" and r["Certainty"] != "Unlikely"
-        and r["Possible Duplicate"] != "TRUE" and r["Name"] not in crosswalked_clusters()
+        r for r in rows
+        if r["Status"] != "Decommissioned" and r["Certainty"] != "Unlikely"
+        and r["Possible Duplicate"].upper() != "TRUE" and r["Country"]
     ]
 
 
-def cluster_it_mw(clusters: list[dict], status: str) -> float:
-    """Epoch's cluster power is facility power: IT MW = MW / the PUE Epoch applied (var epoch_cluster_pue)."""
-    facility_mw = sum(float(r["Power Capacity (MW)"]) for r in clusters if r["Status"] == status and r["Power Capacity (MW)"])
-    return facility_mw / dbt_var("epoch_cluster_pue")
+def cluster_it_mw_of(r: dict, yardstick_w: float) -> float | None:
+    """One basis per figure: a reported figure is a headline (IT); Epoch's calculated power is facility power
+    (/ epoch_cluster_pue); an existing cluster without power is estimated from its H100-equivalents."""
+    if r["Reported Power Capacity (MW)"]:
+        return float(r["Reported Power Capacity (MW)"])
+    if r["Power Capacity (MW)"]:
+        return float(r["Power Capacity (MW)"]) / dbt_var("epoch_cluster_pue")
+    if r["Status"] == "Existing" and r["H100 equivalents"] and float(r["H100 equivalents"]) > 0:
+        return float(r["H100 equivalents"]) * yardstick_w / 1e6
+    return None
+
+
+def cluster_yardstick_w(clusters: list[dict]) -> float:
+    """Median IT W per H100-equivalent of existing clusters whose power Epoch calculated."""
+    ratios = sorted(
+        float(r["Calculated Power Capacity (MW)"]) / dbt_var("epoch_cluster_pue") * 1e6 / float(r["H100 equivalents"])
+        for r in clusters
+        if r["Status"] == "Existing" and r["Calculated Power Capacity (MW)"] and float(r["Calculated Power Capacity (MW)"]) > 0
+        and r["H100 equivalents"] and float(r["H100 equivalents"]) > 0
+    )
+    mid = len(ratios) // 2
+    return ratios[mid] if len(ratios) % 2 else (ratios[mid - 1] + ratios[mid]) / 2
+
+
+def cluster_chains(country_name: str, vintage: str = "epoch_ai") -> list[dict]:
+    """Epoch's cumulative phases, chained by Builds Upon / Superseded by: the latest phase is the full build,
+    the largest existing phase is what runs. Chains whose latest phase is linked to a campus are left out."""
+    counted = _counted_clusters(vintage)
+    yardstick = cluster_yardstick_w(counted)
+    names = {r["Name"] for r in counted}
+    later = {}  # earlier -> later
+    for r in counted:
+        if r["Builds Upon"] in names and r["Builds Upon"] != r["Name"]:
+            later[r["Builds Upon"]] = min(later.get(r["Builds Upon"], r["Name"]), r["Name"])
+        if r["Superseded by"] in names and r["Superseded by"] != r["Name"]:
+            later[r["Name"]] = min(later.get(r["Name"], r["Superseded by"]), r["Superseded by"])
+    chains: dict[str, list[dict]] = {}
+    for r in counted:
+        head, steps = r["Name"], 0
+        while head in later and steps < 20:
+            head, steps = later[head], steps + 1
+        chains.setdefault(head, []).append(r)
+    result = []
+    for head, members in chains.items():
+        (latest,) = [m for m in members if m["Name"] == head] or [members[0]]
+        if latest["Country"] != country_name or head in crosswalked_clusters():
+            continue
+        mws = [cluster_it_mw_of(m, yardstick) for m in members]
+        full = cluster_it_mw_of(latest, yardstick)
+        full = full if full is not None else max((m for m in mws if m is not None), default=None)
+        existing = [mw for m, mw in zip(members, mws) if m["Status"] == "Existing" and mw is not None]
+        is_operational = any(m["Status"] == "Existing" for m in members)
+        running = max(existing) if existing else (None if is_operational else 0.0)
+        result.append({"name": head, "operational": is_operational, "it_mw": full, "running_it_mw": running})
+    return result
+
+
+def cluster_mw_by_status(country_name: str, vintage: str = "epoch_ai") -> dict[str, float]:
+    """Operational = what the chains run; announced = the rest of each chain's full build."""
+    totals = {"operational": 0.0, "announced": 0.0}
+    for chain in cluster_chains(country_name, vintage):
+        running = chain["running_it_mw"] or 0.0
+        full = max(chain["it_mw"] or 0.0, running)
+        totals["operational"] += running
+        totals["announced"] += full - running
+    return totals
+
+
+def epoch_site_it_mw(current_power_mw: str) -> float:
+    """Dec-2025 site power is facility power: IT = facility / epoch_site_facility_to_it."""
+    return float(current_power_mw) / dbt_var("epoch_site_facility_to_it")
+
+
+def epoch_sites(vintage: str = "epoch_ai") -> list[dict]:
+    return _rows(REFERENCE_DATA / vintage / "data_centers.csv")
 
 
 def ember_latest(iso3: str, column: str) -> tuple[int, float]:

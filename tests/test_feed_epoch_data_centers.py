@@ -7,6 +7,7 @@ import io
 import polars as pl
 import pytest
 
+from tests import golden
 from tests.feed_helpers import real_bytes, replace_line, stage_bytes
 from transforms.csv_reading import FeedFileError
 
@@ -41,9 +42,9 @@ def test_real_file_stages_whole_with_values():
     staged = stage_bytes(FEED, real_bytes(FEED))
     assert (staged.rows_read, staged.rows_loaded, staged.rows_quarantined) == (16, 16, 0)
     colossus = site(staged, "xAI Colossus 1")
-    assert (colossus["it_power_mw"], colossus["capital_cost_usd_bn_2025"]) == (498, 15.12)
+    assert (colossus["current_power_mw"], colossus["capital_cost_usd_bn_2025"]) == (498, 15.12)
     assert colossus["data_center_handle"] == "xAI Colossus 1 Memphis Tennessee"  # the timelines' name for it
-    assert site(staged, "Meta Prometheus")["it_power_mw"] == 691
+    assert site(staged, "Meta Prometheus")["current_power_mw"] == 691  # facility power in this export
 
 
 def test_dms_coordinates_become_decimal_degrees():
@@ -80,7 +81,7 @@ def test_live_export_header_is_read_by_column_name():
     staged = stage_bytes(FEED, live_export(real_bytes(FEED)))
     assert (staged.rows_read, staged.rows_loaded, staged.rows_quarantined) == (16, 16, 0)
     colossus = site(staged, "xAI Colossus 1")
-    assert (colossus["it_power_mw"], colossus["owner"], colossus["owner_confidence"]) == (498, "xAI", "confident")
+    assert (colossus["current_power_mw"], colossus["owner"], colossus["owner_confidence"]) == (498, "xAI", "confident")
     assert (colossus["country_name"], colossus["country_iso3"], colossus["country_iso3_basis"]) == (
         "United States of America", "USA", "country")
     assert (colossus["data_center_handle"], colossus["latitude_deg"], colossus["longitude_deg"]) == (None, None, None)
@@ -100,9 +101,9 @@ UNMATCHED = "country name matches no single country in the country dimension (tr
     "mutate, line, column, raw_value, reason",
     [
         (lambda d: replace_line(d, COLOSSUS_1, COLOSSUS_1_TAIL, b",275795.85649317835,-498,15.12"),
-         COLOSSUS_1, "it_power_mw", "-498", "below the minimum of 0 MW"),
-        (lambda d: replace_line(d, COLOSSUS_1, COLOSSUS_1_TAIL, b",275795.85649317835,25000,15.12"),
-         COLOSSUS_1, "it_power_mw", "25000", "above the maximum of 20000 MW"),
+         COLOSSUS_1, "current_power_mw", "-498", "below the minimum of 0 MW (facility in Dec-2025, IT from 2026)"),
+        (lambda d: replace_line(d, COLOSSUS_1, COLOSSUS_1_TAIL, b",275795.85649317835,35000,15.12"),
+         COLOSSUS_1, "current_power_mw", "35000", "above the maximum of 30000 MW (facility in Dec-2025, IT from 2026)"),
         (lambda d: replace_line(d, COLOSSUS_1, COLOSSUS_1_TAIL, b",about 276k,498,15.12"),
          COLOSSUS_1, "h100_equivalents", "about 276k", "not a valid float"),
         (lambda d: replace_line(d, COLOSSUS_1, b'"35\xc2\xb003\'35""N"', b'"95\xc2\xb003\'35""N"'),
@@ -154,9 +155,13 @@ def test_file_level_problems(mutate, problem):
 
 
 def test_warehouse_holds_the_sites(built):
+    ratio = golden.dbt_var("epoch_site_facility_to_it")
     assert built.query(
-        "select it_power_mw, round(latitude_deg, 4), round(longitude_deg, 4), country_iso3, is_operational "
-        "from staging.stg_epoch__data_centers where data_center_name = 'xAI Colossus 1'"
-    ) == [(498.0, 35.0597, -90.1564, "USA", True)]
-    assert built.query("select count(*), sum(it_power_mw) from staging.stg_epoch__data_centers") == [(16, 4538.0)]
+        "select reported_power_mw, reported_power_basis, it_power_mw, round(latitude_deg, 4), round(longitude_deg, 4), "
+        "country_iso3, is_operational from staging.stg_epoch__data_centers where data_center_name = 'xAI Colossus 1'"
+    ) == [(498.0, "facility", pytest.approx(498 / ratio), 35.0597, -90.1564, "USA", True)]
+    # the Dec-2025 timelines publish facility power only, so the site's current power is facility power
+    assert built.query(
+        "select count(*), sum(reported_power_mw), sum(it_power_mw) from staging.stg_epoch__data_centers"
+    ) == [(16, 4538.0, pytest.approx(4538 / ratio))]
     assert built.check_passed(["staged", "epoch__data_centers"], "contract") is True

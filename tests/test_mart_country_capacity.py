@@ -22,7 +22,8 @@ def campus(built, campus_id: str) -> dict:
 
 def test_stargate_uae_is_one_campus_with_the_source_of_each_figure(built):
     uae = campus(built, "stargate_uae")
-    assert uae["source_record_count"] == 5  # registry, Epoch site, Epoch phase 1 and 2 clusters, the 5 GW campus record
+    # registry, Epoch site, and one Epoch cluster chain: Phase 1 -> Phase 2 -> the 5 GW campus, which includes both
+    assert uae["source_record_count"] == 3
     assert (uae["it_mw"], uae["it_mw_source"], uae["status"]) == (1000, "registry", "under_construction")
     assert (uae["capex_usd_bn_2025"], uae["capex_source"]) == (30, "registry")  # announced 2025: no deflation
     assert uae["h100_equivalents_source"] == "epoch_data_center"
@@ -30,11 +31,13 @@ def test_stargate_uae_is_one_campus_with_the_source_of_each_figure(built):
 
 
 def test_are_golden_values(built):
-    clusters = golden.epoch_clusters("United Arab Emirates")
+    clusters = golden.cluster_mw_by_status("United Arab Emirates")
+    uae = golden.registry("Stargate UAE")
+    first_phase, full_build = float(uae["capacity_mw_first_phase"]), float(uae["capacity_mw_planned"])
     assert capacity(built, "ARE") == pytest.approx({
-        "under_construction": float(golden.registry("Stargate UAE")["capacity_mw_planned"]),  # 1000
-        "announced": golden.cluster_it_mw(clusters, "Planned"),  # G42/Microsoft clusters: 160 MW facility
-        "operational": golden.cluster_it_mw(clusters, "Existing"),  # Core42 SuperPOD, G42 Artemis
+        "under_construction": first_phase,  # 200: the phase the registry's dated sources say is being built
+        "announced": full_build - first_phase + clusters["announced"],  # the other 800 MW are not built yet
+        "operational": clusters["operational"],  # Core42 SuperPOD, G42 Artemis
     })
     (quarter_mw,) = built.query(
         "select it_mw from marts.mart_country_capacity where country_iso3 = 'ARE' and scenario = 'base' "
@@ -44,34 +47,87 @@ def test_are_golden_values(built):
 
 
 def test_nor_golden_values(built):
-    clusters = golden.epoch_clusters("Norway")
+    clusters = golden.cluster_mw_by_status("Norway")
+    norway = golden.registry("Stargate Norway")
     assert capacity(built, "NOR") == pytest.approx({
-        "announced": float(golden.registry("Stargate Norway")["capacity_mw_planned"]),  # 230
-        "operational": golden.cluster_it_mw(clusters, "Existing"),  # NexGen Cloud and Northern Data: 29.2
+        "announced": float(norway["capacity_mw_planned"]),  # 230: first phase and rest alike announced
+        "operational": clusters["operational"],  # NexGen Cloud and Northern Data
     })
 
 
-def phases(built, campus_id: str) -> dict[str, tuple]:
+def test_sau_announced_counts_each_cumulative_phase_once(built):
+    # DataVolt Neom 1.5 GW Phase 2 includes Phase 1's 300 MW; HUMAIN Phase 2 includes Phase 1: latest phases only
+    clusters = golden.cluster_mw_by_status("Saudi Arabia")
+    assert capacity(built, "SAU")["announced"] == pytest.approx(clusters["announced"]) == pytest.approx(2015.84, abs=0.01)
+
+
+def phases(built, campus_id: str) -> list[tuple]:
     rows = built.query(
-        "select phase, status, it_mw, online_on from intermediate.int_campus_phases_split where campus_id = ?", [campus_id]
+        "select phase, status, it_mw, online_on from intermediate.int_campus_phases_split where campus_id = ? "
+        "order by phase desc, online_on nulls last", [campus_id]
     )
-    return {phase: (status, it_mw, str(online_on) if online_on else None) for phase, status, it_mw, online_on in rows}
+    return [(phase, status, pytest.approx(it_mw), str(online_on) if online_on else None) for phase, status, it_mw, online_on in rows]
 
 
-def test_usa_campuses_counted_once_and_split_into_what_runs_and_the_rest(built):
+def test_usa_operational_is_epoch_it_power_plus_running_clusters(built):
+    """Epoch's Dec-2025 site power is facility power: IT = facility / 1.3, applied once."""
+    us_sites = [r for r in golden.epoch_sites() if not r["Address"].endswith(("China, 076471", "United Arab Emirates"))]
+    sites_it_mw = sum(golden.epoch_site_it_mw(r["Current power (MW)"]) for r in us_sites)
+    assert sites_it_mw == pytest.approx((4538 - 339) / 1.3)  # 16 sites less Alibaba Zhangbei (CHN) and Abu Dhabi (0 MW)
+    expected = sites_it_mw + golden.cluster_mw_by_status("United States of America")["operational"]
+    assert capacity(built, "USA")["operational"] == pytest.approx(expected)
+    assert expected == pytest.approx(4356.24, abs=0.01)
+
+
+def test_usa_campuses_counted_once_and_split_into_what_runs_what_is_built_and_the_rest(built):
+    ratio = golden.dbt_var("epoch_site_facility_to_it")
     abilene = campus(built, "stargate_abilene")
-    assert (abilene["it_mw"], abilene["status"], abilene["source_record_count"]) == (1200, "operational", 5)
-    # Epoch's site tracking says 295 MW of IT power run today; the registry's 1.2 GW full build is the rest
+    # registry, Epoch site, Epoch's OCI supercluster Phase 1 -> 2 -> 3 chain counted once
+    assert (abilene["it_mw"], abilene["status"], abilene["source_record_count"]) == (1200, "operational", 3)
     assert abilene["running_it_mw_source"] == "epoch_data_center"
-    assert phases(built, "stargate_abilene") == {
-        "running": ("operational", 295, "2025-06-01"), "rest": ("under_construction", 905, None),
-    }
+    # Epoch saw 147 then 295 MW of facility power run; it projects 590 MW next (Buildings 3-4); the rest of the
+    # registry's 1.2 GW is announced
+    assert phases(built, "stargate_abilene") == [
+        ("running", "operational", 147 / ratio, "2025-06-28"),
+        ("running", "operational", 148 / ratio, "2025-09-26"),
+        ("rest", "announced", 1200 - 590 / ratio, None),
+        ("first_phase", "under_construction", 295 / ratio, "2026-04-01"),
+    ]
     prometheus = campus(built, "meta_prometheus")  # Epoch only: the site's timeline maximum, projections included
-    assert (prometheus["it_mw"], prometheus["it_mw_source"]) == (1360, "epoch_data_center")
-    assert phases(built, "meta_prometheus") == {
-        "running": ("operational", 691, "2020-05-19"), "rest": ("under_construction", 669, None),
-    }
+    assert (prometheus["it_mw"], prometheus["it_mw_source"]) == (pytest.approx(1360 / ratio), "epoch_data_center")
+    running = built.query(
+        "select online_on, it_mw * ? from intermediate.int_campus_phases_split "
+        "where campus_id = 'meta_prometheus' and phase = 'running' order by online_on", [ratio]
+    )
+    # each building in the quarter it came online, not 691 MW in 2020-Q2
+    assert [(str(d), round(mw)) for d, mw in running] == [
+        ("2020-05-19", 167), ("2021-06-18", 28), ("2023-03-10", 54), ("2025-02-02", 70), ("2025-08-06", 145),
+        ("2025-09-20", 76), ("2025-10-29", 75), ("2025-11-30", 76),
+    ]
+    assert built.query(
+        "select sum(it_mw) from marts.mart_country_capacity where country_iso3 = 'USA' and scenario = 'base' "
+        "and online_quarter = '2020-Q2' and status = 'operational'"
+    )[0][0] < 691 / ratio
     assert campus(built, "meta_hyperion")["source_record_count"] == 3  # registry, Epoch site, Meta Louisiana cluster
+    # Hyperion: the registry's 2 GW first phase is being built; the 3 GW beyond it is announced
+    hyperion = {(phase, status): mw for phase, status, mw, _ in phases(built, "meta_hyperion")}
+    assert hyperion == {("first_phase", "under_construction"): 2000, ("rest", "announced"): 3000}
+
+
+def test_a_chinese_existing_cluster_without_power_stays_operational_with_an_estimate(built):
+    counted = golden._counted_clusters()
+    (row,) = [r for r in counted if r["Name"] == "Anonymized Chinese System #2"]
+    assert (row["Status"], row["Power Capacity (MW)"], row["H100 equivalents"]) == ("Existing", "", "30000")
+    estimate = 30000 * golden.cluster_yardstick_w(counted) / 1e6
+    assert built.query(
+        "select status, it_mw, it_mw_basis, has_estimated_mw from intermediate.int_campus_phases_split "
+        "where campus_id = 'epoch_gpu_cluster:Anonymized Chinese System #2'"
+    ) == [("operational", pytest.approx(estimate), "estimated_from_h100e", True)]
+    # no existing cluster anywhere lands under construction for want of a power figure
+    assert built.query(
+        "select count(*) from intermediate.int_campus_phases_split "
+        "where campus_id like 'epoch_gpu_cluster:%' and status = 'under_construction'"
+    ) == [(0,)]
 
 
 def test_scenarios_change_facility_and_expected_build_as_the_formula_says(built):
@@ -84,12 +140,12 @@ def test_scenarios_change_facility_and_expected_build_as_the_formula_says(built)
     )
     for name in ("base", "low", "high"):
         preset = golden.scenario(name)
-        announced = golden.cluster_it_mw(golden.epoch_clusters("United Arab Emirates"), "Planned")
+        announced = 800 + golden.cluster_mw_by_status("United Arab Emirates")["announced"]
         it_mw, facility_mw, expected_mw = rows[(name, "announced")]
         assert it_mw == pytest.approx(announced)
         assert facility_mw == pytest.approx(announced * preset["pue"])
         assert expected_mw == pytest.approx(announced * preset["announced_to_built"])
-        assert rows[(name, "under_construction")][2] == pytest.approx(1000)  # built in full whatever the scenario
+        assert rows[(name, "under_construction")][2] == pytest.approx(200)  # built in full whatever the scenario
 
 
 def test_records_left_out_are_counted_with_their_reason(built):
@@ -98,6 +154,7 @@ def test_records_left_out_are_counted_with_their_reason(built):
     )}
     assert left_out["decommissioned"] == 6
     assert left_out["Epoch rates it unlikely"] > 0
+    assert left_out["an earlier phase, included in the later phase that builds upon it"] == 51
     assert sum(left_out.values()) == built.query(
         "select count(*) from staging.stg_epoch__gpu_clusters"
     )[0][0] - built.query(

@@ -24,8 +24,9 @@ def energy(built, iso3: str, year: int, scenario: str = "base") -> dict:
 
 
 def are_expected_it_mw(preset: dict) -> float:
-    clusters = golden.epoch_clusters("United Arab Emirates")
-    return 1000 + preset["announced_to_built"] * golden.cluster_it_mw(clusters, "Planned") + golden.cluster_it_mw(clusters, "Existing")
+    """Stargate UAE's 200 MW first phase in full, its other 800 MW and the planned clusters discounted."""
+    clusters = golden.cluster_mw_by_status("United Arab Emirates")
+    return 200 + preset["announced_to_built"] * (800 + clusters["announced"]) + clusters["operational"]
 
 
 def test_are_grid_share_emissions_and_projection(built):
@@ -38,6 +39,9 @@ def test_are_grid_share_emissions_and_projection(built):
     assert (demand_year, actual["national_demand_twh"], actual["is_projected_demand"]) == (2023, demand_twh, False)
     assert actual["dc_energy_twh"] == pytest.approx(twh)
     assert actual["dc_share_of_demand_pct"] == pytest.approx(100 * twh / demand_twh)
+    # the 800 MW nobody is building yet is discounted: not 5.5 % of demand as when it counted in full
+    assert actual["expected_built_it_mw"] == pytest.approx(683.78, abs=0.01)
+    assert round(actual["dc_share_of_demand_pct"], 2) == 3.49
     assert actual["dc_emissions_tco2"] == pytest.approx(twh * 1e6 * intensity / 1000)
     assert actual["dc_electricity_bill_usd_bn_nominal"] is None  # Ember has no UAE wholesale prices
 
@@ -54,8 +58,7 @@ def test_nor_electricity_bill_at_its_wholesale_price(built):
     with (REFERENCE_DATA / "exchange_rates" / "monthly.csv").open(newline="") as f:
         eur = {r["Date"]: float(r["Exchange rate"]) for r in csv.DictReader(f) if r["Country"] == "Euro"}
     usd_per_mwh = sum(price / eur[month] for month, price in nor_2023.items()) / 12
-    clusters = golden.epoch_clusters("Norway")
-    expected_mw = 230 * preset["announced_to_built"] + golden.cluster_it_mw(clusters, "Existing")
+    expected_mw = 230 * preset["announced_to_built"] + golden.cluster_mw_by_status("Norway")["operational"]
     twh = golden.energy_twh(expected_mw, preset)
 
     nor = energy(built, "NOR", 2024)

@@ -11,17 +11,23 @@ import dagster as dg
 import pytest
 
 from orchestration.feeds import feed_by_name
+from tests import golden
 from tests.conftest import REFERENCE_DATA, materialise_everything
 
 CURATED_DIR = feed_by_name("ai_dc_projects").curated_path.parent
 PHASE_COLUMNS = "phase_number, phase, it_mw, first_planned_online_on, first_planned_online_precision, slippage_days"
-# run 2 rebuilds only what the registry feeds: its feed, the snapshot and the pipeline models
+# run 2 rebuilds what the registry feeds: its feed, the snapshot and every model downstream, so the marts
+# still agree with each other (assert_marts_agree fails a run that rebuilds some of them only)
 REGISTRY_TO_PIPELINE = [
     dg.AssetKey(key.split("/"))
     for key in (
         "landing/ai_dc_projects", "staged/atlas__ai_dc_projects", "staging/stg_atlas__ai_dc_projects",
         "snapshots/snap_atlas__ai_dc_projects", "intermediate/int_project_versions_summarised",
-        "intermediate/int_project_phases_split", "marts/mart_project_pipeline",
+        "intermediate/int_campus_records_unioned", "intermediate/int_campuses_reconciled",
+        "intermediate/int_campus_phases_split", "intermediate/int_country_capacity_pivoted",
+        "intermediate/int_programme_projects_selected", "marts/mart_project_pipeline", "marts/mart_country_capacity",
+        "marts/mart_country_cost", "marts/mart_country_energy", "marts/mart_country_programme",
+        "marts/mart_country_scorecard", "marts/mart_dc_electricity_vs_iea",
     )
 ]
 
@@ -31,50 +37,63 @@ def phases(build, project: str) -> list[tuple]:
     return build.query(sql, [project])
 
 
-def test_stargate_uae_is_200_mw_in_2026_then_800_mw_undated(built):
+def test_stargate_uae_is_200_mw_being_built_for_2026_then_800_mw_announced(built):
     assert phases(built, "Stargate UAE") == [
         (1, "first_phase", 200, date(2026, 1, 1), "year", 0),
-        (2, "remaining_build", 800, None, None, None),
+        (2, "rest", 800, None, None, None),
     ]
-    assert built.query("select distinct country_iso3, status from marts.mart_project_pipeline where project_name = 'Stargate UAE'") == [
-        ("ARE", "under_construction")
-    ]
+    assert built.query(
+        "select phase, status from marts.mart_project_pipeline where project_name = 'Stargate UAE' order by phase_number"
+    ) == [("first_phase", "under_construction"), ("rest", "announced")]
 
 
 def test_stargate_norway_is_20_mw_in_2026_then_210_mw(built):
     assert phases(built, "Stargate Norway") == [
         (1, "first_phase", 20, date(2026, 1, 1), "year", 0),
-        (2, "remaining_build", 210, None, None, None),
+        (2, "rest", 210, None, None, None),
     ]
 
 
-def test_usa_phases(built):
-    # Abilene: 200 MW online June 2025 (actual: operational) of 1200
+def test_usa_phases_are_the_campus_phases(built):
+    ratio = golden.dbt_var("epoch_site_facility_to_it")
+    # Abilene: Epoch saw 147 and 148 MW of facility power come online, projects 295 more next; the rest of the
+    # registry's 1.2 GW is announced. The registry's June-2025 date and its history sit on phase 1.
     assert phases(built, "Stargate Abilene") == [
-        (1, "first_phase", 200, date(2025, 6, 1), "month", 0),
-        (2, "remaining_build", 1000, None, None, None),
+        (1, "running", pytest.approx(147 / ratio), date(2025, 6, 1), "month", 0),
+        (2, "running", pytest.approx(148 / ratio), None, None, None),
+        (3, "first_phase", pytest.approx(295 / ratio), None, None, None),
+        (4, "rest", pytest.approx(1200 - 590 / ratio), None, None, None),
     ]
     assert built.query(
         "select is_latest_online_actual from marts.mart_project_pipeline where project_name = 'Stargate Abilene' and phase_number = 1"
     ) == [(True,)]
     assert built.query(
-        "select phase, status from marts.mart_project_pipeline where project_name = 'Stargate Abilene' order by phase_number"
-    ) == [("first_phase", "operational"), ("remaining_build", "under_construction")]
+        "select distinct phase, status from marts.mart_project_pipeline where project_name = 'Stargate Abilene' order by 1"
+    ) == [("first_phase", "under_construction"), ("rest", "announced"), ("running", "operational")]
     assert phases(built, "Meta Hyperion") == [
         (1, "first_phase", 2000, date(2030, 1, 1), "year", 0),
-        (2, "remaining_build", 3000, None, None, None),
+        (2, "rest", 3000, None, None, None),
     ]
-    # no first-phase size published: one undivided row
-    assert phases(built, "Stargate Michigan") == [(1, "full_build", 1000, None, None, None)]
-    assert phases(built, "Stargate Lordstown") == [(1, "full_build", None, date(2026, 1, 1), "year", 0)]
-    # 12 projects, 4 with a remaining build; phases add up to the registry: 1200 + 300 + 2000 + 5000 + 900 + 1000
-    assert built.query("select count(*), sum(it_mw) from marts.mart_project_pipeline where country_iso3 = 'USA'") == [(16, 10400)]
+    # no first-phase size published: one undivided row, announced, or under construction as the registry says
+    assert phases(built, "Stargate Michigan") == [(1, "rest", 1000, None, None, None)]
+    assert phases(built, "Stargate Lordstown") == [(1, "rest", None, date(2026, 1, 1), "year", 0)]
+    assert built.query("select status from marts.mart_project_pipeline where project_name = 'Stargate Lordstown'") == [
+        ("under_construction",)
+    ]
+    # 12 US projects in 26 rows; each adds up to its campus's full build (assert_project_phases_add_up_to_registry)
+    ((rows, it_mw),) = built.query("select count(*), sum(it_mw) from marts.mart_project_pipeline where country_iso3 = 'USA'")
+    ((campus_mw,),) = built.query(
+        "select sum(c.it_mw) from intermediate.int_campuses_reconciled c where c.campus_id in ("
+        "select campus_id from intermediate.int_campus_records_unioned where source = 'registry' and country_iso3 = 'USA')"
+    )
+    assert (rows, it_mw) == (26, pytest.approx(campus_mw))
+    assert it_mw == pytest.approx(12702.31, abs=0.01)
 
 
 def test_one_fresh_run_is_one_version_of_each_of_the_21_projects(built):
     assert built.query(
         "select count(distinct project_name), count(*), max(version_count), max(abs(slippage_days)) from marts.mart_project_pipeline"
-    ) == [(21, 30, 1, 0)]
+    ) == [(21, 40, 1, 0)]
     assert built.query("select count(*) from snapshots.snap_atlas__ai_dc_projects") == [(21,)]
 
 

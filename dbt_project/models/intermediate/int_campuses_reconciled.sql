@@ -8,37 +8,44 @@ with records as (
 ranked as (
     select *, case source when 'epoch_data_center' then 1 when 'registry' then 2 else 3 end as running_rank
     from records
+),
+
+picked as (
+    select
+        campus_id,
+        arg_min(country_iso3, source_rank) as country_iso3,
+        arg_min(source_record, source_rank) as campus_name,
+        count(*) as source_record_count,
+        arg_min(status, source_rank) as status,
+        arg_min(source, source_rank) as status_source,
+        arg_min(it_mw, source_rank) filter (where it_mw is not null) as best_it_mw,
+        arg_min(source, source_rank) filter (where it_mw is not null) as best_it_mw_source,
+        arg_min(it_mw_basis, source_rank) filter (where it_mw is not null) as best_it_mw_basis,
+        arg_min(it_mw_basis, running_rank) filter (where running_it_mw is not null) as running_it_mw_basis,
+        arg_min(running_it_mw, running_rank) filter (where running_it_mw is not null) as running_it_mw,
+        arg_min(source, running_rank) filter (where running_it_mw is not null) as running_it_mw_source,
+        -- the campus's Epoch site, whose timeline dates each running increment
+        any_value(source_record) filter (where source = 'epoch_data_center') as epoch_site_name,
+        arg_min(next_phase_it_mw, source_rank) filter (where next_phase_it_mw is not null) as next_phase_it_mw,
+        arg_min(next_phase_online_on, source_rank) filter (where next_phase_it_mw is not null) as next_phase_online_on,
+        arg_min(next_phase_online_on_precision, source_rank) filter (where next_phase_it_mw is not null) as next_phase_online_on_precision,
+        arg_min(source, source_rank) filter (where next_phase_it_mw is not null) as next_phase_source,
+        bool_or(has_estimated_mw) as has_estimated_mw,
+        arg_min(h100_equivalents, source_rank) filter (where h100_equivalents is not null) as h100_equivalents,
+        arg_min(source, source_rank) filter (where h100_equivalents is not null) as h100_equivalents_source,
+        arg_min(capex_usd_bn_2025, source_rank) filter (where capex_usd_bn_2025 is not null) as capex_usd_bn_2025,
+        arg_min(source, source_rank) filter (where capex_usd_bn_2025 is not null) as capex_source,
+        arg_min(online_on, source_rank) filter (where online_on is not null) as online_on,
+        arg_min(online_on_precision, source_rank) filter (where online_on is not null) as online_on_precision,
+        arg_min(source, source_rank) filter (where online_on is not null) as online_on_source
+    from ranked
+    group by campus_id
 )
 
 select
-    campus_id,
-    arg_min(country_iso3, source_rank) as country_iso3,
-    arg_min(source_record, source_rank) as campus_name,
-    count(*) as source_record_count,
-    arg_min(status, source_rank) as status,
-    arg_min(source, source_rank) as status_source,
+    * exclude (best_it_mw, best_it_mw_source, best_it_mw_basis, running_it_mw_basis),
     -- a full build is never smaller than what runs (a registry headline Epoch has since seen exceeded)
-    nullif(greatest(
-        coalesce(arg_min(it_mw, source_rank) filter (where it_mw is not null), 0),
-        coalesce(arg_min(running_it_mw, running_rank) filter (where running_it_mw is not null), 0)
-    ), 0) as it_mw,
-    arg_min(source, source_rank) filter (where it_mw is not null) as it_mw_source,
-    arg_min(it_mw_basis, source_rank) filter (where it_mw is not null) as it_mw_basis,
-    arg_min(running_it_mw, running_rank) filter (where running_it_mw is not null) as running_it_mw,
-    arg_min(source, running_rank) filter (where running_it_mw is not null) as running_it_mw_source,
-    -- the campus's Epoch site, whose timeline dates each running increment
-    any_value(source_record) filter (where source = 'epoch_data_center') as epoch_site_name,
-    arg_min(next_phase_it_mw, source_rank) filter (where next_phase_it_mw is not null) as next_phase_it_mw,
-    arg_min(next_phase_online_on, source_rank) filter (where next_phase_it_mw is not null) as next_phase_online_on,
-    arg_min(next_phase_online_on_precision, source_rank) filter (where next_phase_it_mw is not null) as next_phase_online_on_precision,
-    arg_min(source, source_rank) filter (where next_phase_it_mw is not null) as next_phase_source,
-    bool_or(has_estimated_mw) as has_estimated_mw,
-    arg_min(h100_equivalents, source_rank) filter (where h100_equivalents is not null) as h100_equivalents,
-    arg_min(source, source_rank) filter (where h100_equivalents is not null) as h100_equivalents_source,
-    arg_min(capex_usd_bn_2025, source_rank) filter (where capex_usd_bn_2025 is not null) as capex_usd_bn_2025,
-    arg_min(source, source_rank) filter (where capex_usd_bn_2025 is not null) as capex_source,
-    arg_min(online_on, source_rank) filter (where online_on is not null) as online_on,
-    arg_min(online_on_precision, source_rank) filter (where online_on is not null) as online_on_precision,
-    arg_min(source, source_rank) filter (where online_on is not null) as online_on_source
-from ranked
-group by campus_id
+    case when running_it_mw > coalesce(best_it_mw, 0) then running_it_mw else nullif(best_it_mw, 0) end as it_mw,
+    case when running_it_mw > coalesce(best_it_mw, 0) then running_it_mw_source else best_it_mw_source end as it_mw_source,
+    case when running_it_mw > coalesce(best_it_mw, 0) then running_it_mw_basis else best_it_mw_basis end as it_mw_basis
+from picked
