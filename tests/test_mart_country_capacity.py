@@ -25,7 +25,13 @@ def test_stargate_uae_is_one_campus_with_the_source_of_each_figure(built):
     # registry, Epoch site, and one Epoch cluster chain: Phase 1 -> Phase 2 -> the 5 GW campus, which includes both
     assert uae["source_record_count"] == 3
     assert (uae["it_mw"], uae["it_mw_source"], uae["status"]) == (1000, "registry", "under_construction")
-    assert (uae["capex_usd_bn_2025"], uae["capex_source"]) == (30, "registry")  # announced 2025: no deflation
+    # two capex bases side by side, never one: the registry's headline and Epoch's total including compute
+    assert uae["headline_capex_usd_bn_2025"] == 30  # announced 2025: no deflation
+    assert uae["epoch_capital_cost_usd_bn_2025"] == max(
+        float(r["Total capital cost (2025 USD billions)"] or 0)
+        for r in golden._rows(golden.REFERENCE_DATA / "epoch_ai" / "data_center_timelines.csv")
+        if r["Data center"] == "OpenAI-Oracle Stargate Abu Dhabi"
+    )
     assert uae["h100_equivalents_source"] == "epoch_data_center"
     assert str(uae["online_on"]) == "2026-01-01" and uae["online_on_precision"] == "year"
 

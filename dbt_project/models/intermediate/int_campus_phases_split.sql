@@ -100,6 +100,8 @@ select
     case when row_number() over (partition by phases.campus_id order by phases.phase desc, phases.online_on nulls last) = 1
         then campuses.h100_equivalents end as h100_equivalents,
     case when row_number() over (partition by phases.campus_id order by phases.phase desc, phases.online_on nulls last) = 1
-        then campuses.capex_usd_bn_2025 end as capex_usd_bn_2025
+        then campuses.headline_capex_usd_bn_2025 end as headline_capex_usd_bn_2025,
+    case when row_number() over (partition by phases.campus_id order by phases.phase desc, phases.online_on nulls last) = 1
+        then campuses.epoch_capital_cost_usd_bn_2025 end as epoch_capital_cost_usd_bn_2025
 from phases
 join campuses using (campus_id)

@@ -25,8 +25,10 @@ registry as (
         case when status != 'operational' then first_phase_online_on end as next_phase_online_on,
         case when status != 'operational' then first_phase_online_on_precision end as next_phase_online_on_precision,
         cast(null as double) as h100_equivalents,
-        -- capex is nominal "as reported", priced in the announcement year; no year, no 2025 figure
-        capex_usd_bn_nominal * deflator.to_usd_2025_factor as capex_usd_bn_2025,
+        -- headline capex is nominal "as reported", priced in the announcement year; no year, no 2025 figure.
+        -- A separate column from Epoch's capital cost: headlines rarely include the IT hardware.
+        capex_usd_bn_nominal * deflator.to_usd_2025_factor as headline_capex_usd_bn_2025,
+        cast(null as double) as epoch_capital_cost_usd_bn_2025,
         first_phase_online_on as online_on,
         first_phase_online_on_precision as online_on_precision,
         false as has_estimated_mw
@@ -71,7 +73,9 @@ epoch_sites as (
         next_phases.online_on as next_phase_online_on,
         case when next_phases.online_on is not null then 'day' end as next_phase_online_on_precision,
         coalesce(timelines.planned_h100_equivalents, sites.h100_equivalents) as h100_equivalents,
-        coalesce(timelines.planned_capital_cost_usd_bn_2025, sites.capital_cost_usd_bn_2025) as capex_usd_bn_2025,
+        cast(null as double) as headline_capex_usd_bn_2025,
+        -- Epoch's total capital cost includes compute (IT hardware): its own column
+        coalesce(timelines.planned_capital_cost_usd_bn_2025, sites.capital_cost_usd_bn_2025) as epoch_capital_cost_usd_bn_2025,
         timelines.first_powered_on as online_on,
         case when timelines.first_powered_on is not null then 'day' end as online_on_precision,
         false as has_estimated_mw
@@ -94,7 +98,8 @@ epoch_clusters as (
         cast(null as date) as next_phase_online_on,
         cast(null as varchar) as next_phase_online_on_precision,
         h100_equivalents,
-        cast(null as double) as capex_usd_bn_2025,
+        cast(null as double) as headline_capex_usd_bn_2025,
+        cast(null as double) as epoch_capital_cost_usd_bn_2025,
         first_operational_on as online_on,
         case when first_operational_on is not null then 'day' end as online_on_precision,
         has_estimated_mw

@@ -33,8 +33,9 @@ picked as (
         bool_or(has_estimated_mw) as has_estimated_mw,
         arg_min(h100_equivalents, source_rank) filter (where h100_equivalents is not null) as h100_equivalents,
         arg_min(source, source_rank) filter (where h100_equivalents is not null) as h100_equivalents_source,
-        arg_min(capex_usd_bn_2025, source_rank) filter (where capex_usd_bn_2025 is not null) as capex_usd_bn_2025,
-        arg_min(source, source_rank) filter (where capex_usd_bn_2025 is not null) as capex_source,
+        -- two capex bases, never one column: registry headlines and Epoch's totals including compute
+        any_value(headline_capex_usd_bn_2025) filter (where source = 'registry') as headline_capex_usd_bn_2025,
+        any_value(epoch_capital_cost_usd_bn_2025) filter (where source = 'epoch_data_center') as epoch_capital_cost_usd_bn_2025,
         arg_min(online_on, source_rank) filter (where online_on is not null) as online_on,
         arg_min(online_on_precision, source_rank) filter (where online_on is not null) as online_on_precision,
         arg_min(source, source_rank) filter (where online_on is not null) as online_on_source

@@ -25,8 +25,11 @@ capacity_by_quarter as (
         max(online_on_precision) filter (where online_on_precision = 'year') is not null as has_year_only_dates,
         sum(h100_equivalents) as h100_equivalents,
         count(*) filter (where h100_equivalents is not null) as campuses_with_h100_count,
-        sum(capex_usd_bn_2025) as capex_usd_bn_2025,
-        count(*) filter (where capex_usd_bn_2025 is not null) as campuses_with_capex_count,
+        -- two bases, never added: registry headlines, Epoch's capital cost including compute
+        sum(headline_capex_usd_bn_2025) as headline_capex_usd_bn_2025,
+        count(*) filter (where headline_capex_usd_bn_2025 is not null) as campuses_with_headline_capex_count,
+        sum(epoch_capital_cost_usd_bn_2025) as epoch_capital_cost_usd_bn_2025,
+        count(*) filter (where epoch_capital_cost_usd_bn_2025 is not null) as campuses_with_epoch_capital_cost_count,
         string_agg(distinct it_mw_source, '; ' order by it_mw_source) as it_mw_sources
     from campuses
     group by all
@@ -56,8 +59,10 @@ select
     end as expected_built_it_mw,
     capacity_by_quarter.h100_equivalents,
     capacity_by_quarter.campuses_with_h100_count,
-    capacity_by_quarter.capex_usd_bn_2025,
-    capacity_by_quarter.campuses_with_capex_count,
+    capacity_by_quarter.headline_capex_usd_bn_2025,
+    capacity_by_quarter.campuses_with_headline_capex_count,
+    capacity_by_quarter.epoch_capital_cost_usd_bn_2025,
+    capacity_by_quarter.campuses_with_epoch_capital_cost_count,
     capacity_by_quarter.it_mw_sources,
     scenarios.pue,
     scenarios.announced_to_built
