@@ -13,10 +13,12 @@ from orchestration.feeds import feed_by_name
 from orchestration.publish import SERVING_KEY
 from orchestration.serving import publish_serving_file
 from orchestration.settings import REPO_ROOT
+from tests import golden
 from tests.conftest import REFERENCE_DATA, materialise_everything
 from tests.test_mart_project_pipeline import REGISTRY_TO_PIPELINE, registry_edited
 
 SQL_DIR = REPO_ROOT / "sql"
+CROSSWALK = REPO_ROOT / "dbt_project" / "seeds" / "campus_crosswalk.csv"
 SAVED_QUESTIONS = sorted(SQL_DIR.glob("*.sql"))
 
 
@@ -56,6 +58,37 @@ def test_capacity_by_country_and_status_matches_the_mart(serving, built):
     ((total_it_mw,),) = built.query("select sum(it_mw) from marts.mart_country_capacity where scenario = 'base'")
     assert sum(r["it_mw"] or 0 for r in rows.values()) == pytest.approx(total_it_mw)  # null where no MW is known
     assert next(iter(rows))[0] == "USA"  # largest expected build first
+
+
+def usa_campus_ids() -> set[str]:
+    """By hand from the files: every US registry project, Epoch site and Epoch cluster counted on its own,
+    each under its crosswalk campus_id (else its own record), as int_campus_records_unioned names them."""
+    crosswalk = {(r["source"], r["source_record"]): r["campus_id"] for r in golden._rows(CROSSWALK)}
+    registry = [r["project"] for r in golden.registry_rows() if r["country_iso3"] == "USA"]
+    # the December site table has no country column: all but two of its sites are in the United States
+    sites = [r["Title"] for r in golden._rows(REFERENCE_DATA / "epoch_ai" / "data_centers.csv")
+             if r["Title"] not in ("Alibaba Zhangbei", "OpenAI Stargate UAE")]
+    clusters = [r["Name"] for r in golden.epoch_clusters("United States of America")]  # crosswalked ones left out
+    return (
+        {crosswalk.get(("registry", p), f"registry:{p}") for p in registry}
+        | {crosswalk.get(("epoch_data_center", t), f"epoch_data_center:{t}") for t in sites}
+        | {f"epoch_gpu_cluster:{n}" for n in clusters}
+    )
+
+
+def test_capacity_by_country_and_status_counts_each_campus_once(serving, built):
+    rows = {(r["country_iso3"], r["status"]): r for r in ask(serving, "capacity_by_country_and_status")}
+    usa = {status: r for (iso3, status), r in rows.items() if iso3 == "USA"}
+    assert len(usa_campus_ids()) == 188  # 12 registry projects, 14 Epoch sites, 168 clusters, linked ones once
+    assert {r["country_campus_count"] for r in usa.values()} == {188}
+    ((under_construction,),) = built.query(
+        "select count(distinct campus_id) from intermediate.int_campus_phases_split "
+        "where country_iso3 = 'USA' and status = 'under_construction'"
+    )
+    assert usa["under_construction"]["campus_count"] == under_construction  # 19 today, in 20 quarter cells
+    # summed over quarter cells it would be 197; per status a campus running in part and building the
+    # rest counts in both statuses, so the statuses add up to more than the country's 188
+    assert sum(r["campus_count"] for r in usa.values()) >= 188
 
 
 def test_grid_strained_countries_above_5_pct(serving, built):
