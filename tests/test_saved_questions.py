@@ -117,12 +117,16 @@ def test_pipeline_electricity_bill_prices_europe_and_leaves_the_rest_null(servin
     )[0][0]
 
 
-def test_programme_against_envelope_is_8_countries_committing_3_2_pct(serving):
+def test_programme_against_envelope_is_8_countries_committing_3_2_pct(serving, built):
     rows = ask(serving, "programme_against_envelope")
+    ((abilene_running_mw,),) = built.query(
+        "select sum(it_mw) from intermediate.int_campus_phases_split "
+        "where campus_id = 'stargate_abilene' and status = 'operational'"
+    )
     assert len(rows) == 8
     assert [r["country_iso3"] for r in rows[:2]] == ["USA", "NOR"]  # the only committed capex: 15 + 1
     assert rows[0]["us_only_long_term_envelope_share_pct"] == pytest.approx(3.0)  # Abilene's USD 15 bn of 500
-    assert rows[0]["online_it_mw"] == 295  # what runs at Abilene (Epoch, Dec-2025), not its 1.2 GW build
+    assert rows[0]["online_it_mw"] == pytest.approx(abilene_running_mw)  # what runs at Abilene, not its 1.2 GW build
     assert rows[-1]["cumulative_programme_wide_long_term_envelope_share_pct"] == pytest.approx(3.2)  # USD 16 bn of 500
     assert sum(r["capex_announced_up_to_usd_bn_2025"] for r in rows) == pytest.approx(25 + 4.5)  # ARG, AUS
     assert sum(r["projects_without_mw_count"] for r in rows) == 6  # five US sites, Stargate UK
