@@ -27,7 +27,16 @@ def scenario(name: str) -> dict:
 
 
 def registry(project: str) -> dict:
-    return next(r for r in _rows(REPO_ROOT / "data_contracts" / "curated" / "ai_dc_projects.csv") if r["project"] == project)
+    return next(r for r in registry_rows() if r["project"] == project)
+
+
+def registry_rows() -> list[dict]:
+    return _rows(REPO_ROOT / "data_contracts" / "curated" / "ai_dc_projects.csv")
+
+
+def epoch_site(title: str) -> dict:
+    """A site of Epoch's Frontier Data Centers table (December-2025 file) by its Title."""
+    return next(r for r in _rows(REFERENCE_DATA / "epoch_ai" / "data_centers.csv") if r["Title"] == title)
 
 
 def crosswalked_clusters() -> set[str]:

@@ -12,6 +12,7 @@ from transforms.ai_dc_projects import normalise_status
 
 FEED = "ai_dc_projects"
 STATUSES = "['announced', 'permitted', 'under_construction', 'operational', 'paused', 'cancelled']"
+BASES = "['committed', 'announced_up_to', 'partner_plan', 'press_figure']"
 
 
 def test_real_file_stages_whole_with_values():
@@ -20,6 +21,7 @@ def test_real_file_stages_whole_with_values():
     uae = staged.rows.filter(pl.col("project_name") == "Stargate UAE").row(0, named=True)
     assert (uae["country_iso3"], uae["planned_it_mw"], uae["first_phase_it_mw"], uae["status"]) == ("ARE", 1000, 200, "under_construction")
     assert (uae["announced_on"], uae["announced_on_precision"]) == (date(2025, 5, 22), "day")
+    assert (uae["capex_usd_bn_nominal"], uae["capex_basis"]) == (30, "press_figure")
     assert staged.rows["status"].value_counts().sort("status").rows() == [
         ("announced", 12), ("operational", 5), ("paused", 1), ("under_construction", 3)
     ]
@@ -44,6 +46,9 @@ CATALOGUE = [
     (2, b"Stargate UAE,", b",", "project_name", "required value is missing"),
     (2, b",2026,under", b",2099,under", "first_phase_online_on", "above the maximum of 2040-12-31"),
     (3, b",2025-07-31,", b",1925-07-31,", "announced_on", "below the minimum of 2015-01-01"),
+    (3, b",1,committed,", b",1,promised,", "capex_basis", f"not one of {BASES}"),
+    (3, b",1,committed,", b",1,,", "capex_basis", "capex_basis is given exactly when capex_usd_bn is"),
+    (3, b",1,committed,", b",,committed,", "capex_basis", "capex_basis is given exactly when capex_usd_bn is"),
 ]
 
 

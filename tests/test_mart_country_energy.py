@@ -82,7 +82,7 @@ def test_iea_gap_is_shown_not_forced(built):
     rows = {
         (area, year): (iea, atlas, gap)
         for area, year, iea, atlas, gap in built.query(
-            "select area_code, year, iea_dc_electricity_twh, atlas_dc_energy_twh, gap_twh "
+            "select area_code, iea_year, iea_dc_electricity_twh, atlas_dc_energy_twh, gap_twh "
             "from marts.mart_dc_electricity_vs_iea where scenario = 'base'"
         )
     }
@@ -91,9 +91,33 @@ def test_iea_gap_is_shown_not_forced(built):
         ("USA", 2024): 183, ("USA", 2030): 426, ("CHN", 2024): 102, ("CHN", 2030): 277,
     }
     usa = energy(built, "USA", 2024)
-    assert rows[("USA", 2024)][1] == pytest.approx(usa["dc_energy_running_twh"])  # what runs now vs the 2024 estimate
     assert rows[("USA", 2030)][1] == pytest.approx(usa["dc_energy_twh"])  # expected build vs the 2030 projection
     assert rows[("USA", 2030)][2] == pytest.approx(usa["dc_energy_twh"] - 426)
+
+
+def test_iea_estimate_is_met_by_what_ran_at_the_end_of_its_year(built):
+    """Like years: the IEA's 2024 estimate against the capacity online by 31 December 2024, not December 2025's."""
+    columns = ["iea_year", "capacity_as_of_year", "atlas_basis", "atlas_it_mw", "atlas_dc_energy_twh"]
+    rows = {
+        (r[0], r[1]): dict(zip(columns, r[2:]))
+        for r in built.query(
+            f"select area_code, scenario, {', '.join(columns)} from marts.mart_dc_electricity_vs_iea where iea_year = 2024"
+        )
+    }
+    usa = rows[("USA", "base")]
+    assert (usa["iea_year"], usa["capacity_as_of_year"], usa["atlas_basis"]) == (2024, 2024, "online by end of IEA year")
+    ((online_2024_mw,),) = built.query(
+        "select sum(it_mw) from intermediate.int_campus_phases_split "
+        "where country_iso3 = 'USA' and status = 'operational' and online_on <= date '2024-12-31'"
+    )
+    assert usa["atlas_it_mw"] == pytest.approx(online_2024_mw)  # about 2,804 MW on the December-2025 files
+    base = golden.scenario("base")
+    assert usa["atlas_dc_energy_twh"] == pytest.approx(golden.energy_twh(online_2024_mw, base))  # about 23.6 TWh
+    # Stargate Abilene's first building ran from mid-2025: not in 2024's capacity
+    assert usa["atlas_dc_energy_twh"] < energy(built, "USA", 2024)["dc_energy_running_twh"]
+    assert built.query(
+        "select distinct capacity_as_of_year from marts.mart_dc_electricity_vs_iea where iea_scenario <> 'estimate'"
+    ) == [(None,)]
 
 
 def test_switching_a_scenario_var_rebuilds_the_marts_by_the_formula(built, tmp_path):

@@ -13,10 +13,12 @@ from orchestration.feeds import feed_by_name
 from orchestration.publish import SERVING_KEY
 from orchestration.serving import publish_serving_file
 from orchestration.settings import REPO_ROOT
+from tests import golden
 from tests.conftest import REFERENCE_DATA, materialise_everything
 from tests.test_mart_project_pipeline import REGISTRY_TO_PIPELINE, registry_edited
 
 SQL_DIR = REPO_ROOT / "sql"
+CROSSWALK = REPO_ROOT / "dbt_project" / "seeds" / "campus_crosswalk.csv"
 SAVED_QUESTIONS = sorted(SQL_DIR.glob("*.sql"))
 
 
@@ -58,6 +60,37 @@ def test_capacity_by_country_and_status_matches_the_mart(serving, built):
     assert next(iter(rows))[0] == "USA"  # largest expected build first
 
 
+def usa_campus_ids() -> set[str]:
+    """By hand from the files: every US registry project, Epoch site and Epoch cluster counted on its own,
+    each under its crosswalk campus_id (else its own record), as int_campus_records_unioned names them."""
+    crosswalk = {(r["source"], r["source_record"]): r["campus_id"] for r in golden._rows(CROSSWALK)}
+    registry = [r["project"] for r in golden.registry_rows() if r["country_iso3"] == "USA"]
+    # the December site table has no country column: all but two of its sites are in the United States
+    sites = [r["Title"] for r in golden._rows(REFERENCE_DATA / "epoch_ai" / "data_centers.csv")
+             if r["Title"] not in ("Alibaba Zhangbei", "OpenAI Stargate UAE")]
+    clusters = [r["Name"] for r in golden.epoch_clusters("United States of America")]  # crosswalked ones left out
+    return (
+        {crosswalk.get(("registry", p), f"registry:{p}") for p in registry}
+        | {crosswalk.get(("epoch_data_center", t), f"epoch_data_center:{t}") for t in sites}
+        | {f"epoch_gpu_cluster:{n}" for n in clusters}
+    )
+
+
+def test_capacity_by_country_and_status_counts_each_campus_once(serving, built):
+    rows = {(r["country_iso3"], r["status"]): r for r in ask(serving, "capacity_by_country_and_status")}
+    usa = {status: r for (iso3, status), r in rows.items() if iso3 == "USA"}
+    assert len(usa_campus_ids()) == 188  # 12 registry projects, 14 Epoch sites, 168 clusters, linked ones once
+    assert {r["country_campus_count"] for r in usa.values()} == {188}
+    ((under_construction,),) = built.query(
+        "select count(distinct campus_id) from intermediate.int_campus_phases_split "
+        "where country_iso3 = 'USA' and status = 'under_construction'"
+    )
+    assert usa["under_construction"]["campus_count"] == under_construction  # 19 today, in 20 quarter cells
+    # summed over quarter cells it would be 197; per status a campus running in part and building the
+    # rest counts in both statuses, so the statuses add up to more than the country's 188
+    assert sum(r["campus_count"] for r in usa.values()) >= 188
+
+
 def test_grid_strained_countries_above_5_pct(serving, built):
     strained = ask(serving, "grid_strained_countries")
     shares = dict(built.query(
@@ -83,12 +116,19 @@ def test_pipeline_electricity_bill_prices_europe_and_leaves_the_rest_null(servin
     )[0][0]
 
 
-def test_programme_against_envelope_is_8_countries_filling_16_pct(serving):
+def test_programme_against_envelope_is_8_countries_committing_3_2_pct(serving, built):
     rows = ask(serving, "programme_against_envelope")
+    ((abilene_running_mw,),) = built.query(
+        "select sum(it_mw) from intermediate.int_campus_phases_split "
+        "where campus_id = 'stargate_abilene' and status = 'operational'"
+    )
     assert len(rows) == 8
-    assert [r["country_iso3"] for r in rows[:3]] == ["ARE", "ARG", "USA"]
-    assert rows[0]["long_term_envelope_share_pct"] == pytest.approx(6.0)  # USD 30 bn of 500
-    assert rows[-1]["cumulative_long_term_envelope_share_pct"] == pytest.approx(16.46, abs=0.01)
+    assert [r["country_iso3"] for r in rows[:2]] == ["USA", "NOR"]  # the only committed capex: 15 + 1
+    assert rows[0]["us_only_long_term_envelope_share_pct"] == pytest.approx(3.0)  # Abilene's USD 15 bn of 500
+    assert rows[0]["online_it_mw"] == pytest.approx(abilene_running_mw)  # what runs at Abilene, not its 1.2 GW build
+    assert rows[-1]["cumulative_programme_wide_long_term_envelope_share_pct"] == pytest.approx(3.2)  # USD 16 bn of 500
+    assert sum(r["capex_announced_up_to_usd_bn_2025"] for r in rows) == pytest.approx(25 + 4.5)  # ARG, AUS
+    assert sum(r["projects_without_mw_count"] for r in rows) == 6  # five US sites, Stargate UK
 
 
 def test_slipped_projects_is_empty_on_a_fresh_warehouse(serving):

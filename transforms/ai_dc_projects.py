@@ -6,7 +6,7 @@ import polars as pl
 
 from data_contracts import Contract
 from transforms.countries import unknown_country_rule
-from transforms.staging import StagedFeed, stage
+from transforms.staging import Rule, StagedFeed, stage
 
 # Spellings seen in announcements -> Capacity Atlas's status vocabulary. 'paused' is real: keep it.
 STATUS_SYNONYMS = {
@@ -39,4 +39,10 @@ def normalise_status(status: pl.Expr) -> pl.Expr:
 def stage_feed(raw: pl.DataFrame, contract: Contract, file_sha256: str, refs: dict[str, pl.DataFrame]) -> StagedFeed:
     prepared = raw.with_columns(status_normalised=normalise_status(pl.col("status")))
     country = unknown_country_rule("country_iso3", refs["datahub__country_codes"])
-    return stage(prepared, contract, file_sha256=file_sha256, rules=[country])
+    # a capex figure without its basis cannot be summed with like figures; a basis without a figure is a slip
+    unpaired = Rule(
+        "capex_basis",
+        pl.col("capex_usd_bn_nominal").is_null() != pl.col("capex_basis").is_null(),
+        "capex_basis is given exactly when capex_usd_bn is",
+    )
+    return stage(prepared, contract, file_sha256=file_sha256, rules=[country, unpaired])

@@ -23,23 +23,44 @@ programme_projects as (
         )
 ),
 
+-- a registry project's campus, as int_campus_records_unioned names it: the crosswalk's, else its own
+crosswalk as (
+    select source_record as project_name, campus_id
+    from {{ ref('campus_crosswalk') }}
+    where source = 'registry'
+),
+
+-- what runs: the registry's status is per project, so an operational campus's planned build is not
+-- what is online; the campus phases say how much of it is operational
+campus_online as (
+    select campus_id, sum(it_mw) filter (where status = 'operational') as online_it_mw
+    from {{ ref('int_campus_phases_split') }}
+    group by campus_id
+),
+
 priced_projects as (
     select
         programme_projects.*,
+        coalesce(crosswalk.campus_id, 'registry:' || programme_projects.project_name) as campus_id,
         deflator.to_usd_2025_factor
     from programme_projects
+    left join crosswalk using (project_name)
     left join deflator on deflator.year = programme_projects.capex_year
 )
 
 select
-    project_name,
-    country_iso3,
-    operator,
-    partners,
-    status,
-    it_mw,
-    capex_usd_bn_nominal,
-    capex_year,
-    to_usd_2025_factor,
-    capex_usd_bn_nominal * to_usd_2025_factor as capex_usd_bn_2025
+    priced_projects.project_name,
+    priced_projects.campus_id,
+    priced_projects.country_iso3,
+    priced_projects.operator,
+    priced_projects.partners,
+    priced_projects.status,
+    priced_projects.it_mw,
+    coalesce(campus_online.online_it_mw, 0) as online_it_mw,
+    priced_projects.capex_usd_bn_nominal,
+    priced_projects.capex_basis,
+    priced_projects.capex_year,
+    priced_projects.to_usd_2025_factor,
+    priced_projects.capex_usd_bn_nominal * priced_projects.to_usd_2025_factor as capex_usd_bn_2025
 from priced_projects
+left join campus_online using (campus_id)

@@ -12,6 +12,20 @@ scenarios as (
     select * from {{ ref('int_scenarios_unpacked') }}
 ),
 
+-- campus counts that do not depend on the quarter: a campus's phases sit in several quarter cells, so
+-- summing campus_count over quarters counts a campus once per cell
+campuses_by_status as (
+    select country_iso3, status, count(distinct campus_id) as status_campus_count
+    from campuses
+    group by all
+),
+
+campuses_by_country as (
+    select country_iso3, count(distinct campus_id) as country_campus_count
+    from campuses
+    group by all
+),
+
 capacity_by_quarter as (
     select
         country_iso3,
@@ -47,6 +61,8 @@ select
     capacity_by_quarter.status,
     scenarios.scenario,
     capacity_by_quarter.campus_count,
+    campuses_by_status.status_campus_count,
+    campuses_by_country.country_campus_count,
     capacity_by_quarter.campus_phase_count,
     capacity_by_quarter.campuses_without_mw_count,
     capacity_by_quarter.it_mw,
@@ -68,4 +84,6 @@ select
     scenarios.announced_to_built
 from capacity_by_quarter
 cross join scenarios
+left join campuses_by_status using (country_iso3, status)
+left join campuses_by_country using (country_iso3)
 left join {{ ref('stg_datahub__country_codes') }} as countries using (country_iso3)

@@ -23,6 +23,7 @@ select
     first_phase_online_on,
     first_phase_online_on_precision,
     capex_usd_bn_nominal,
+    capex_basis,
     source_urls,
     source_file_sha256,
     source_line
