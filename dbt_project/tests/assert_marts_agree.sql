@@ -2,7 +2,8 @@
 
 -- The marts give the same MW for the same campus and status: the capacity mart per country and status, the
 -- project pipeline per project's campus and status, the energy mart's pipeline (paused and cancelled
--- excluded) and running MW per country, all equal the campus phases they are built from.
+-- excluded) and running MW per country, and the programme's online MW per country, all equal the campus
+-- phases they are built from.
 with phases as (
     select * from {{ ref('int_campus_phases_split') }}
 ),
@@ -72,3 +73,14 @@ select 'mart_country_energy', country_iso3, 'operational', energy.running_it_mw,
 from energy
 join country_pipeline using (country_iso3)
 where abs(energy.running_it_mw - country_pipeline.running_it_mw) > 1e-6
+union all
+select 'mart_country_programme', programme.country_iso3, 'operational', programme.online_it_mw, coalesce(phases_online.it_mw, 0)
+from {{ ref('mart_country_programme') }} as programme
+left join (
+    select selected.country_iso3, sum(phases.it_mw) as it_mw
+    from {{ ref('int_programme_projects_selected') }} as selected
+    join phases using (campus_id)
+    where phases.status = 'operational'
+    group by all
+) as phases_online using (country_iso3)
+where abs(programme.online_it_mw - coalesce(phases_online.it_mw, 0)) > 1e-6

@@ -28,6 +28,7 @@ registry as (
         -- headline capex is nominal "as reported", priced in the announcement year; no year, no 2025 figure.
         -- A separate column from Epoch's capital cost: headlines rarely include the IT hardware.
         capex_usd_bn_nominal * deflator.to_usd_2025_factor as headline_capex_usd_bn_2025,
+        capex_basis as headline_capex_basis,
         cast(null as double) as epoch_capital_cost_usd_bn_2025,
         first_phase_online_on as online_on,
         first_phase_online_on_precision as online_on_precision,

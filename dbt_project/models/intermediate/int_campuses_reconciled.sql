@@ -35,6 +35,7 @@ picked as (
         arg_min(source, source_rank) filter (where h100_equivalents is not null) as h100_equivalents_source,
         -- two capex bases, never one column: registry headlines and Epoch's totals including compute
         any_value(headline_capex_usd_bn_2025) filter (where source = 'registry') as headline_capex_usd_bn_2025,
+        any_value(headline_capex_basis) filter (where source = 'registry') as headline_capex_basis,
         any_value(epoch_capital_cost_usd_bn_2025) filter (where source = 'epoch_data_center') as epoch_capital_cost_usd_bn_2025,
         arg_min(online_on, source_rank) filter (where online_on is not null) as online_on,
         arg_min(online_on_precision, source_rank) filter (where online_on is not null) as online_on_precision,

@@ -23,10 +23,10 @@ programme_projects as (
         )
 ),
 
--- a registry project's campus, as int_campus_records_unioned names it: the crosswalk's, else its own
-crosswalk as (
+-- a registry project's campus, as int_campus_records_unioned names it
+project_campuses as (
     select source_record as project_name, campus_id
-    from {{ ref('campus_crosswalk') }}
+    from {{ ref('int_campus_records_unioned') }}
     where source = 'registry'
 ),
 
@@ -41,10 +41,10 @@ campus_online as (
 priced_projects as (
     select
         programme_projects.*,
-        coalesce(crosswalk.campus_id, 'registry:' || programme_projects.project_name) as campus_id,
+        project_campuses.campus_id,
         deflator.to_usd_2025_factor
     from programme_projects
-    left join crosswalk using (project_name)
+    left join project_campuses using (project_name)
     left join deflator on deflator.year = programme_projects.capex_year
 )
 
