@@ -76,8 +76,11 @@ def test_usa_online_is_what_runs_at_abilene_not_its_planned_build(built):
         "where campus_id = 'stargate_abilene' and status = 'operational'"
     )
     assert usa["online_it_mw"] == pytest.approx(operational_mw)
-    # by hand, December 2025: Epoch's current power at Abilene, buildings 1 and 2 (data_centers.csv)
-    assert usa["online_it_mw"] == pytest.approx(float(epoch_site("OpenAI Stargate Abilene")["Current power (MW)"])) == 295
+    # by hand, December 2025: Epoch's current power at Abilene, buildings 1 and 2 (data_centers.csv), 295 MW of
+    # facility power, as IT power
+    facility_mw = float(epoch_site("OpenAI Stargate Abilene")["Current power (MW)"])
+    assert facility_mw == 295
+    assert usa["online_it_mw"] == pytest.approx(facility_mw / dbt_var("epoch_site_facility_to_it"))
     assert usa["online_it_mw"] < float(registry("Stargate Abilene")["capacity_mw_planned"])  # not the 1.2 GW build
     assert (usa["projects_with_capex_count"], usa["capex_committed_usd_bn_2025"]) == (1, pytest.approx(15.0))
     assert (usa["projects_without_mw_count"], usa["projects_without_capex_count"]) == (5, 6)

@@ -68,7 +68,8 @@ def usa_campus_ids() -> set[str]:
     # the December site table has no country column: all but two of its sites are in the United States
     sites = [r["Title"] for r in golden._rows(REFERENCE_DATA / "epoch_ai" / "data_centers.csv")
              if r["Title"] not in ("Alibaba Zhangbei", "OpenAI Stargate UAE")]
-    clusters = [r["Name"] for r in golden.epoch_clusters("United States of America")]  # crosswalked ones left out
+    # cumulative phases count once, as their latest phase; chains linked to a campus are left out
+    clusters = [c["name"] for c in golden.cluster_chains("United States of America")]
     return (
         {crosswalk.get(("registry", p), f"registry:{p}") for p in registry}
         | {crosswalk.get(("epoch_data_center", t), f"epoch_data_center:{t}") for t in sites}
@@ -79,16 +80,17 @@ def usa_campus_ids() -> set[str]:
 def test_capacity_by_country_and_status_counts_each_campus_once(serving, built):
     rows = {(r["country_iso3"], r["status"]): r for r in ask(serving, "capacity_by_country_and_status")}
     usa = {status: r for (iso3, status), r in rows.items() if iso3 == "USA"}
-    assert len(usa_campus_ids()) == 188  # 12 registry projects, 14 Epoch sites, 168 clusters, linked ones once
-    assert {r["country_campus_count"] for r in usa.values()} == {188}
+    # 12 registry projects, 14 Epoch sites, 148 cluster chains (cumulative phases once), linked ones once
+    assert len(usa_campus_ids()) == 168
+    assert {r["country_campus_count"] for r in usa.values()} == {168}
     ((under_construction,),) = built.query(
         "select count(distinct campus_id) from intermediate.int_campus_phases_split "
         "where country_iso3 = 'USA' and status = 'under_construction'"
     )
-    assert usa["under_construction"]["campus_count"] == under_construction  # 19 today, in 20 quarter cells
-    # summed over quarter cells it would be 197; per status a campus running in part and building the
-    # rest counts in both statuses, so the statuses add up to more than the country's 188
-    assert sum(r["campus_count"] for r in usa.values()) >= 188
+    assert usa["under_construction"]["campus_count"] == under_construction  # distinct campuses, not quarter cells
+    # per status a campus running in part and building the rest counts in both statuses, so the statuses
+    # add up to more than the country's 168
+    assert sum(r["campus_count"] for r in usa.values()) >= 168
 
 
 def test_grid_strained_countries_above_5_pct(serving, built):
