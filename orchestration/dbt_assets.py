@@ -58,30 +58,31 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
     )
     def atlas_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, atlas: AtlasResource):
         dbt_vars = {"atlas_warehouse": str(atlas.settings().warehouse_path)}
-        # No .fetch_row_counts(): it counts through a dbt-duckdb adapter opened in this process, which keeps a
-        # read-write DuckDB handle on the warehouse after the run, so later read-only connections in the same
-        # process fail ("Can't open a connection to same database file with a different configuration").
-        # Buffered so each table's row count can be read once dbt has released the file.
-        events = list(dbt.cli(["build", "--vars", json.dumps(dbt_vars)], context=context).stream())
-        counts = table_row_counts(atlas.settings().warehouse_path)
-        for event in events:
-            key = context.asset_key_for_output(event.output_name) if isinstance(event, dg.Output) else None
-            yield with_row_count(event, key, counts)
+        # Each dbt event reaches the UI as it happens. No .fetch_row_counts(): it counts through a dbt-duckdb
+        # adapter opened in this process, which keeps a read-write DuckDB handle on the warehouse after the
+        # run. Row counts of the tables built are read once dbt has exited and released the file.
+        built: list[dg.AssetKey] = []
+        for event in dbt.cli(["build", "--vars", json.dumps(dbt_vars)], context=context).stream():
+            if isinstance(event, dg.Output):
+                built.append(context.asset_key_for_output(event.output_name))
+            yield event
+        yield from row_count_observations(atlas.settings().warehouse_path, built)
 
     return atlas_dbt_models
 
 
-def table_row_counts(warehouse_path: Path) -> dict[tuple[str, str], int]:
-    """Row count of every table and view in the warehouse, read-only (dbt has exited)."""
+def row_count_observations(warehouse_path: Path, keys: list[dg.AssetKey]):
+    """dagster/row_count of each built table (asset keys are [schema, name]); views are not counted: counting
+    one runs its whole query again."""
     with duckdb.connect(str(warehouse_path), read_only=True) as con:
-        tables = con.execute("select table_schema, table_name from information_schema.tables").fetchall()
-        return {(s, n): con.execute(f'select count(*) from "{s}"."{n}"').fetchone()[0] for s, n in tables}
-
-
-def with_row_count(event, key: dg.AssetKey | None, counts: dict[tuple[str, str], int]):
-    """dbt's output for a model with dagster/row_count added (asset keys are [schema, name]); else unchanged."""
-    count = counts.get(tuple(key.path)) if key is not None and len(key.path) == 2 else None
-    return event if count is None else event.with_metadata({**event.metadata, "dagster/row_count": count})
+        tables = set(con.execute(
+            "select table_schema, table_name from information_schema.tables where table_type = 'BASE TABLE'"
+        ).fetchall())
+        for key in keys:
+            if len(key.path) == 2 and tuple(key.path) in tables:
+                schema, name = key.path
+                (count,) = con.execute(f'select count(*) from "{schema}"."{name}"').fetchone()
+                yield dg.AssetObservation(asset_key=key, metadata={"dagster/row_count": count})
 
 
 def dbt_resource(project: DbtProject) -> DbtCliResource:

@@ -53,6 +53,15 @@ class Build:
                 return {k: v.value for k, v in event.materialization.metadata.items()}
         return None
 
+    def observed_row_count(self, asset_key: list[str]) -> int | None:
+        """dagster/row_count observed for a dbt table once dbt has exited."""
+        for event in self.result.all_events:
+            if event.event_type_value == "ASSET_OBSERVATION":
+                observation = event.event_specific_data.asset_observation
+                if observation.asset_key == dg.AssetKey(asset_key) and "dagster/row_count" in observation.metadata:
+                    return observation.metadata["dagster/row_count"].value
+        return None
+
     def check_passed(self, asset_key: list[str], check_name: str) -> bool | None:
         for evaluation in self.result.get_asset_check_evaluations():
             if evaluation.asset_key == dg.AssetKey(asset_key) and evaluation.check_name == check_name:
