@@ -7,15 +7,12 @@ with chains as (
 
 clusters as (
     select
-        clusters.*,
-        case
-            when status = 'decommissioned' then 'decommissioned'
-            when certainty = 'unlikely' then 'Epoch rates it unlikely'
-            when coalesce(is_possible_duplicate, false) then 'Epoch flags it as a possible duplicate'
-            when country_iso3 is null then 'no country'
-            when chains.chain_id is not null then 'an earlier phase, included in the later phase that builds upon it'
-        end as left_out_reason
-    from {{ ref('stg_epoch__gpu_clusters') }} as clusters
+        clusters.* exclude (left_out_reason),
+        coalesce(
+            clusters.left_out_reason,
+            case when chains.chain_id is not null then 'an earlier phase, included in the later phase that builds upon it' end
+        ) as left_out_reason
+    from {{ ref('int_epoch_clusters_screened') }} as clusters
     left join chains using (cluster_id)
 ),
 

@@ -5,12 +5,9 @@
 -- a reported figure is a headline capacity, taken as IT power as the registry takes headlines; unknown
 -- power of an existing cluster is estimated from its H100-equivalents (flagged), never a change of status.
 with recursive counted as (
-    select *
-    from {{ ref('stg_epoch__gpu_clusters') }}
-    where status != 'decommissioned'
-      and certainty != 'unlikely'
-      and not coalesce(is_possible_duplicate, false)
-      and country_iso3 is not null
+    select * exclude (left_out_reason)
+    from {{ ref('int_epoch_clusters_screened') }}
+    where left_out_reason is null
 ),
 
 -- IT watts per H100-equivalent of existing clusters whose power Epoch calculated: the estimate's yardstick

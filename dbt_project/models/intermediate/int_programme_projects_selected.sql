@@ -6,10 +6,6 @@ with projects as (
     select * from {{ ref('stg_atlas__ai_dc_projects') }}
 ),
 
-deflator as (
-    select * from {{ ref('int_usd_deflator_chained') }}
-),
-
 programme_projects as (
     select
         *,
@@ -23,9 +19,10 @@ programme_projects as (
         )
 ),
 
--- a registry project's campus, as int_campus_records_unioned names it
+-- a registry project's campus and its capex in 2025 dollars, as int_campus_records_unioned has them
+-- (priced in the announcement year there, once)
 project_campuses as (
-    select source_record as project_name, campus_id
+    select source_record as project_name, campus_id, headline_capex_usd_bn_2025 as capex_usd_bn_2025
     from {{ ref('int_campus_records_unioned') }}
     where source = 'registry'
 ),
@@ -42,10 +39,9 @@ priced_projects as (
     select
         programme_projects.*,
         project_campuses.campus_id,
-        deflator.to_usd_2025_factor
+        project_campuses.capex_usd_bn_2025
     from programme_projects
     left join project_campuses using (project_name)
-    left join deflator on deflator.year = programme_projects.capex_year
 )
 
 select
@@ -60,7 +56,6 @@ select
     priced_projects.capex_usd_bn_nominal,
     priced_projects.capex_basis,
     priced_projects.capex_year,
-    priced_projects.to_usd_2025_factor,
-    priced_projects.capex_usd_bn_nominal * priced_projects.to_usd_2025_factor as capex_usd_bn_2025
+    priced_projects.capex_usd_bn_2025
 from priced_projects
 left join campus_online using (campus_id)
