@@ -13,7 +13,7 @@ DBT_DIR := dbt_project
 MANIFEST := $(DBT_DIR)/target/manifest.json
 DBT_SOURCES := $(shell find $(DBT_DIR)/models $(DBT_DIR)/snapshots $(DBT_DIR)/macros $(DBT_DIR)/seeds $(DBT_DIR)/dbt_project.yml $(DBT_DIR)/profiles.yml -type f 2>/dev/null)
 
-.PHONY: run test ui manifest install clean chromium bench run-epoch-2026
+.PHONY: run test test-fast ui manifest install clean chromium bench run-epoch-2026
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required (looked for $(PYTHON))"; exit 1; }
@@ -48,6 +48,10 @@ chromium:
 
 test: $(MANIFEST) chromium
 	$(BIN)/python -m pytest
+
+# The fast tier: pure functions, contracts, definitions and one-feed staging; no warehouse build.
+test-fast: $(MANIFEST)
+	$(BIN)/python -m pytest -m "not integration"
 
 # Seconds and peak memory per stage from a cold start, against a bare-SQL lower bound; never asserted.
 bench: $(MANIFEST)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import shutil
 from dataclasses import dataclass
@@ -113,3 +114,27 @@ def built(tmp_path_factory, dbt_manifest) -> Build:
     build = materialise_everything(tmp_path_factory.mktemp("atlas_home"), REFERENCE_DATA)
     assert build.result.success, f"the full build from the reference data failed: {build.failures()}"
     return build
+
+
+# Two tiers: a test that builds a warehouse (it takes a build fixture or materialises itself) or drives the UI
+# is an integration test; the rest (pure functions, contracts, definitions, one-feed staging) is the fast tier.
+# `make test-fast` runs the fast tier alone; `make test` runs both.
+BUILD_FIXTURES = {"built", "built_2026", "two_runs", "serving"}
+
+
+def _builds(item) -> bool:
+    if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    function = getattr(item, "function", None)
+    try:
+        source = inspect.getsource(function) if function else ""
+    except (OSError, TypeError):
+        source = ""
+    return "materialise_everything" in source or item.module.__name__.endswith("test_ui_browser")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if _builds(item):
+            item.add_marker(pytest.mark.integration)
+
