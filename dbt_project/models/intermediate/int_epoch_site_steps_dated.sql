@@ -50,12 +50,13 @@ running_steps as (
     from observed
 ),
 
--- current power the observed rows do not reach (a site table newer than its timeline) runs from the as-of date
+-- current power the observed rows do not reach (a site table newer than its timeline) runs from the as-of
+-- date, or undated when the files give none
 unplaced as (
     select
         sites.data_center_name as site_name,
         'running' as step,
-        as_of.as_of_date as online_on,
+        case when as_of.as_of_date > date '1900-01-01' then as_of.as_of_date end as online_on,
         sites.it_power_mw - coalesce(placed.it_mw, 0) as it_mw
     from sites
     cross join as_of
