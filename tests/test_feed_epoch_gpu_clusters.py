@@ -144,5 +144,5 @@ def test_every_dbt_test_on_the_epoch_models_passes(built):
         for e in built.result.get_asset_check_evaluations()
         if e.asset_key.to_user_string().startswith("staging/stg_epoch__")
     ]
-    assert len(evaluations) == 37  # every data_test in the three stg_epoch__*.yml
+    assert len(evaluations) == 38  # every data_test in the three stg_epoch__*.yml, and assert_epoch_site_power_matches_timelines
     assert [e for e in evaluations if not e[2]] == []
