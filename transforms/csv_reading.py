@@ -1,7 +1,9 @@
 """Turns a fetched CSV file's bytes into an all-string polars frame, or fails naming feed, file and problem.
 
-Parsed with the csv module rather than polars so that every record keeps its real line number and a
-record with the wrong number of fields is caught (polars pads short records with nulls silently).
+A clean file is parsed natively by DuckDB (columnar, strict: a record with the wrong number of fields or a
+broken quote is rejected, never padded), and each row's line number is counted from the newlines inside
+the records before it. A file DuckDB rejects anything in, or with blank lines (which shift line numbers),
+is read record by record with the csv module instead, which names each problem and its line.
 """
 
 from __future__ import annotations
@@ -9,7 +11,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import tempfile
+from pathlib import Path
 
+import duckdb
 import polars as pl
 
 LINE_COLUMN = "source_line"
@@ -79,14 +84,49 @@ def _row_problem(first: int, last: int, fields: list[str], width: int, feed: str
     return f"has {len(fields)} fields where the header has {width}"
 
 
-def read_csv(data: bytes, *, feed: str, file: str, required_columns: tuple[str, ...]) -> pl.DataFrame:
-    """Every column as a string (empty cells null), plus `source_line` (the header is line 1) and
-    `source_problem` (why a record could not be read as a row, else null)."""
-    text = _decode(data, feed, file)
-    _reject_non_csv(text, feed, file)
+def _header(text: str, feed: str, file: str) -> tuple[list[str], int]:
+    """The header's column names and the line it ends on."""
     records = _records(text, feed, file)
-    header = [c.strip() for c in next(records)[2]]
-    _check_header(header, feed, file, required_columns)
+    _, last, fields = next(records)
+    return [c.strip() for c in fields], last
+
+
+def _native_rows(text: str, header: list[str], header_last_line: int) -> pl.DataFrame | None:
+    """The data rows parsed by DuckDB, with source_line; None when the file needs the record-by-record path."""
+    if "\n\n" in text.rstrip("\n"):
+        return None  # a blank record: DuckDB skips it silently, and line numbers would shift
+    positional = [f"c{i}" for i in range(len(header))]
+    columns = "{" + ", ".join(f"'{name}': 'VARCHAR'" for name in positional) + "}"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "feed.csv"
+        path.write_text(text, encoding="utf-8")
+        con = duckdb.connect()
+        try:
+            frame = con.execute(
+                "select * from read_csv(?, header = false, skip = ?, auto_detect = false, delim = ',', "
+                "quote = '\"', escape = '\"', new_line = '\\n', strict_mode = true, null_padding = false, "
+                f"store_rejects = true, columns = {columns})",
+                [str(path), header_last_line],
+            ).pl()
+            (rejected,) = con.execute("select count(*) from reject_errors").fetchone()
+        except duckdb.Error:
+            return None
+        finally:
+            con.close()
+    if rejected or frame.height == 0:
+        return None
+    frame = frame.rename(dict(zip(positional, header)))
+    embedded = pl.sum_horizontal([pl.col(c).str.count_matches("\n").fill_null(0) for c in header])
+    first_line = header_last_line + 1 + pl.int_range(pl.len()) + embedded.cum_sum() - embedded
+    return _empty_as_null(frame, header).with_columns(
+        first_line.cast(pl.Int64).alias(LINE_COLUMN), pl.lit(None, pl.String).alias(PROBLEM_COLUMN)
+    )
+
+
+def _record_rows(text: str, feed: str, file: str, header: list[str]) -> pl.DataFrame:
+    """Record by record, for a file with blank lines or a record DuckDB rejected: each problem named."""
+    records = _records(text, feed, file)
+    next(records)
     rows = list(records)
     if not rows:
         raise FeedFileError(feed, file, "has a header but no data rows")
@@ -96,15 +136,25 @@ def read_csv(data: bytes, *, feed: str, file: str, required_columns: tuple[str, 
         raise FeedFileError(
             feed, file, f"truncated last line {last_line}: {len(last_fields)} of {width} fields (download cut short?)"
         )
-    columns: dict[str, list] = {name: [] for name in header}
-    lines, problems = [], []
-    for line, last, fields in rows:
-        lines.append(line)
-        problems.append(_row_problem(line, last, fields, width, feed, file))
-        padded = (fields + [""] * width)[:width]
-        for name, value in zip(header, padded):
-            columns[name].append(value if value != "" else None)
-    frame = pl.DataFrame(columns, schema={name: pl.String for name in header})
-    return frame.with_columns(
+    lines = [line for line, _, _ in rows]
+    problems = [_row_problem(line, last, fields, width, feed, file) for line, last, fields in rows]
+    values = [(fields + [""] * width)[:width] for _, _, fields in rows]
+    frame = pl.DataFrame(values, schema={name: pl.String for name in header}, orient="row")
+    return _empty_as_null(frame, header).with_columns(
         pl.Series(LINE_COLUMN, lines, dtype=pl.Int64), pl.Series(PROBLEM_COLUMN, problems, dtype=pl.String)
     )
+
+
+def _empty_as_null(frame: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
+    return frame.with_columns([pl.when(pl.col(c) != "").then(pl.col(c)).alias(c) for c in columns])
+
+
+def read_csv(data: bytes, *, feed: str, file: str, required_columns: tuple[str, ...]) -> pl.DataFrame:
+    """Every column as a string (empty cells null), plus `source_line` (the header is line 1) and
+    `source_problem` (why a record could not be read as a row, else null)."""
+    text = _decode(data, feed, file)
+    _reject_non_csv(text, feed, file)
+    header, header_last_line = _header(text, feed, file)
+    _check_header(header, feed, file, required_columns)
+    native = _native_rows(text, header, header_last_line)
+    return native if native is not None else _record_rows(text, feed, file, header)
