@@ -144,5 +144,7 @@ def test_every_dbt_test_on_the_epoch_models_passes(built):
         for e in built.result.get_asset_check_evaluations()
         if e.asset_key.to_user_string().startswith("staging/stg_epoch__")
     ]
-    assert len(evaluations) == 38  # every data_test in the three stg_epoch__*.yml, and assert_epoch_site_power_matches_timelines
+    # the data_tests of the three stg_epoch__*.yml on what staging derives (what the contracts enforce row by
+    # row is not re-tested), and assert_epoch_site_power_matches_timelines
+    assert len(evaluations) == 17
     assert [e for e in evaluations if not e[2]] == []
