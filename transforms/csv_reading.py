@@ -2,8 +2,9 @@
 
 A clean file is parsed natively by DuckDB (columnar, strict: a record with the wrong number of fields or a
 broken quote is rejected, never padded), and each row's line number is counted from the newlines inside
-the records before it. A file DuckDB rejects anything in, or with blank lines (which shift line numbers),
-is read record by record with the csv module instead, which names each problem and its line.
+the records before it. A file DuckDB rejects anything in, or whose rows do not account for every line
+(blank lines, which DuckDB skips), is read record by record with the csv module instead, which names each
+problem and its line.
 """
 
 from __future__ import annotations
@@ -93,8 +94,6 @@ def _header(text: str, feed: str, file: str) -> tuple[list[str], int]:
 
 def _native_rows(text: str, header: list[str], header_last_line: int) -> pl.DataFrame | None:
     """The data rows parsed by DuckDB, with source_line; None when the file needs the record-by-record path."""
-    if "\n\n" in text.rstrip("\n"):
-        return None  # a blank record: DuckDB skips it silently, and line numbers would shift
     positional = [f"c{i}" for i in range(len(header))]
     columns = "{" + ", ".join(f"'{name}': 'VARCHAR'" for name in positional) + "}"
     with tempfile.TemporaryDirectory() as tmp:
@@ -117,6 +116,11 @@ def _native_rows(text: str, header: list[str], header_last_line: int) -> pl.Data
         return None
     frame = frame.rename(dict(zip(positional, header)))
     embedded = pl.sum_horizontal([pl.col(c).str.count_matches("\n").fill_null(0) for c in header])
+    # DuckDB skips blank lines silently: when the rows and their inner newlines do not account for every
+    # line of the file, line numbers would shift, so the record-by-record path reads it
+    lines_in_file = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if header_last_line + frame.height + frame.select(embedded.sum()).item() != lines_in_file:
+        return None
     first_line = header_last_line + 1 + pl.int_range(pl.len()) + embedded.cum_sum() - embedded
     return _empty_as_null(frame, header).with_columns(
         first_line.cast(pl.Int64).alias(LINE_COLUMN), pl.lit(None, pl.String).alias(PROBLEM_COLUMN)
