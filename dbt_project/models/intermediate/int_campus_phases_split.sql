@@ -82,6 +82,14 @@ phases as (
     from split
     -- a campus always keeps at least one row, even with no MW figure at all
     where it_mw is null or it_mw - running_mw - first_phase_mw > 0.0005 or (running_mw = 0 and first_phase_mw = 0)
+),
+
+carried as (
+    -- campus-wide figures go on one row only, so sums stay right
+    select
+        *,
+        row_number() over (partition by campus_id order by phase desc, online_on nulls last) = 1 as carries_campus_figures
+    from phases
 )
 
 select
@@ -96,12 +104,8 @@ select
     campuses.has_estimated_mw,
     phases.online_on,
     phases.online_on_precision,
-    -- campus-wide figures sit on one row only, so sums stay right
-    case when row_number() over (partition by phases.campus_id order by phases.phase desc, phases.online_on nulls last) = 1
-        then campuses.h100_equivalents end as h100_equivalents,
-    case when row_number() over (partition by phases.campus_id order by phases.phase desc, phases.online_on nulls last) = 1
-        then campuses.headline_capex_usd_bn_2025 end as headline_capex_usd_bn_2025,
-    case when row_number() over (partition by phases.campus_id order by phases.phase desc, phases.online_on nulls last) = 1
-        then campuses.epoch_capital_cost_usd_bn_2025 end as epoch_capital_cost_usd_bn_2025
-from phases
+    case when phases.carries_campus_figures then campuses.h100_equivalents end as h100_equivalents,
+    case when phases.carries_campus_figures then campuses.headline_capex_usd_bn_2025 end as headline_capex_usd_bn_2025,
+    case when phases.carries_campus_figures then campuses.epoch_capital_cost_usd_bn_2025 end as epoch_capital_cost_usd_bn_2025
+from carried as phases
 join campuses using (campus_id)

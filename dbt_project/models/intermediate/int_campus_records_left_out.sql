@@ -16,17 +16,12 @@ clusters as (
     left join chains using (cluster_id)
 ),
 
-sites as (
-    select data_center_handle, data_center_name from {{ ref('stg_epoch__data_centers') }}
-),
-
 -- a timeline whose site the site table does not list has no country and no current power
 timeline_only as (
-    select timelines.data_center_name, max(timelines.facility_power_mw) as facility_mw
-    from {{ ref('stg_epoch__data_center_timelines') }} as timelines
-    left join sites on timelines.data_center_name in (sites.data_center_handle, sites.data_center_name)
-    where sites.data_center_name is null
-    group by timelines.data_center_name
+    select data_center_name, max(facility_power_mw) as facility_mw
+    from {{ ref('int_epoch_site_milestones_matched') }}
+    where site_name is null
+    group by data_center_name
 )
 
 select

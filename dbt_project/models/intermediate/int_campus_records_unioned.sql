@@ -39,16 +39,14 @@ registry as (
 
 site_timelines as (
     select
-        sites.data_center_name,
-        max(timelines.it_power_mw) as planned_it_mw,
-        max(timelines.h100_equivalents) as planned_h100_equivalents,
-        max(timelines.capital_cost_usd_bn_2025) as planned_capital_cost_usd_bn_2025,
-        min(timelines.date) filter (where timelines.it_power_mw > 0) as first_powered_on
-    from {{ ref('stg_epoch__data_center_timelines') }} as timelines
-    -- the timelines name a site by its Handle (Dec-2025) or its Name (2026 on)
-    join {{ ref('stg_epoch__data_centers') }} as sites
-        on timelines.data_center_name in (sites.data_center_handle, sites.data_center_name)
-    group by sites.data_center_name
+        site_name as data_center_name,
+        max(it_power_mw) as planned_it_mw,
+        max(h100_equivalents) as planned_h100_equivalents,
+        max(capital_cost_usd_bn_2025) as planned_capital_cost_usd_bn_2025,
+        min(date) filter (where it_power_mw > 0) as first_powered_on
+    from {{ ref('int_epoch_site_milestones_matched') }}
+    where site_name is not null
+    group by site_name
 ),
 
 next_phases as (

@@ -3,19 +3,14 @@
 --               IT power (Colossus 1 fell from 424 to 348 MW before reaching 498: the dip is not counted twice);
 --   next_phase  the first increase Epoch projects after it: the buildings it has seen under way;
 -- later projected rows are left to the campus remainder, which counts as announced.
--- The timelines name a site by its Handle (Dec-2025) or its Name (2026 on); both are tried.
 with sites as (
     select * from {{ ref('stg_epoch__data_centers') }}
 ),
 
 milestones as (
-    select
-        sites.data_center_name as site_name,
-        sites.it_power_mw as current_it_mw,
-        timelines.date,
-        timelines.it_power_mw
-    from {{ ref('stg_epoch__data_center_timelines') }} as timelines
-    join sites on timelines.data_center_name in (sites.data_center_handle, sites.data_center_name)
+    select site_name, site_current_it_mw as current_it_mw, date, it_power_mw
+    from {{ ref('int_epoch_site_milestones_matched') }}
+    where site_name is not null
 ),
 
 -- the export's as-of date is not in the files: the latest day on which a site first reached the power the
