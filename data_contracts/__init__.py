@@ -1,4 +1,4 @@
-"""Data contracts: one YAML per feed, the single source for staged schemas, quarantine rules and GX suites."""
+"""Data contracts: one YAML per feed, the single source for raw table schemas, row rules, GX suites and dbt sources."""
 
 from data_contracts.contract import Column, Contract, load_contract
 

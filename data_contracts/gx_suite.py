@@ -1,4 +1,4 @@
-"""Builds a Great Expectations suite from a contract and validates a staged frame with it.
+"""Builds a Great Expectations suite from a contract and validates a feed's screened rows with it.
 
 Great Expectations is imported lazily (3-8 s): only where a check actually runs.
 """
@@ -24,13 +24,8 @@ class ContractVerdict:
     failures: tuple[str, ...]  # one readable line per failed expectation
 
 
-def staged_columns(contract: Contract) -> list[str]:
-    names = []
-    for column in contract.columns:
-        names.append(column.name)
-        if column.type == "partial_date":
-            names.append(f"{column.name}_precision")
-    return [*names, *SYSTEM_COLUMNS]
+def raw_table_columns(contract: Contract) -> list[str]:
+    return [*contract.table_columns, *SYSTEM_COLUMNS]
 
 
 def min_rows_expected(contract: Contract, rows_read: int) -> int:
@@ -51,15 +46,15 @@ def _anchor_condition(where: dict[str, object]) -> str:
 
 
 def build_suite(contract: Contract, rows_read: int):
-    """What the row rules cannot check, on the staged table as a whole: its column set, the row-count floor
+    """What the row rules cannot check, on the raw table as a whole: its column set, the row-count floor
     (how much went to quarantine), key uniqueness and the anchor values. Types, ranges, allowed values,
-    patterns and required values are row rules (transforms/staging.py): a row breaking one is already in
+    patterns, references and required values are row rules (data_contracts/row_rules.py): a row breaking one is already in
     quarantine, so checking them again here would only cost time."""
     import great_expectations as gx
     import great_expectations.expectations as gxe
 
     suite = gx.ExpectationSuite(name=f"{contract.feed}_contract")
-    suite.add_expectation(gxe.ExpectTableColumnsToMatchSet(column_set=staged_columns(contract), exact_match=True))
+    suite.add_expectation(gxe.ExpectTableColumnsToMatchSet(column_set=raw_table_columns(contract), exact_match=True))
     suite.add_expectation(gxe.ExpectTableRowCountToBeBetween(min_value=min_rows_expected(contract, rows_read)))
     if len(contract.key) == 1:
         suite.add_expectation(gxe.ExpectColumnValuesToBeUnique(column=contract.key[0]))
@@ -107,7 +102,7 @@ def _for_pandas(frame: pl.DataFrame):
 
 
 def validate(frame: pl.DataFrame, contract: Contract, rows_read: int) -> ContractVerdict:
-    """Runs the contract's suite on the staged rows (pandas data source: the SQL one fails over DuckDB)."""
+    """Runs the contract's suite on the screened rows (pandas data source: the SQL one fails over DuckDB)."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     import great_expectations as gx
 
@@ -115,8 +110,8 @@ def validate(frame: pl.DataFrame, contract: Contract, rows_read: int) -> Contrac
     context.variables.progress_bars = {"globally": False}
     batch = (
         context.data_sources.add_pandas(contract.feed)
-        .add_dataframe_asset(contract.table)
-        .add_batch_definition_whole_dataframe("staged")
+        .add_dataframe_asset(contract.feed)
+        .add_batch_definition_whole_dataframe("raw")
         .get_batch(batch_parameters={"dataframe": _for_pandas(frame)})
     )
     suite = context.suites.add(build_suite(contract, rows_read))

@@ -1,7 +1,7 @@
 """Schedules (one per feed family, cadence in orchestration/cadence.py) and the mirror sensor.
 
-A family's job runs its feeds' landing and staged assets and every dbt asset downstream of them. Other
-families' staged tables are left to their own schedule. Everything here is built when Definitions are
+A family's job runs its feeds' landing and raw assets and every dbt asset downstream of them. Other
+families' raw tables are left to their own schedule. Everything here is built when Definitions are
 built; the sensor reads ATLAS_MIRROR (through AtlasResource) only when it evaluates.
 """
 
@@ -14,9 +14,8 @@ from pathlib import Path
 
 import dagster as dg
 
-from data_contracts import load_contract
 from orchestration.cadence import FAMILY_CADENCE, LAYERS, TIMEZONE, group_name
-from orchestration.feed_assets import landing_key
+from orchestration.feed_assets import landing_key, raw_key
 from orchestration.feeds import Feed, all_feeds
 from orchestration.resources import AtlasResource
 
@@ -92,7 +91,7 @@ def scan_mirror(mirror: Path, feeds: Iterable[Feed], previous: dict[str, dict]) 
 
 
 def _feed_keys(feed: Feed) -> list[dg.AssetKey]:
-    return [landing_key(feed), dg.AssetKey(["staged", load_contract(feed.name).table])]
+    return [landing_key(feed), raw_key(feed.name)]
 
 
 def mirror_sensor(job_name: str) -> dg.SensorDefinition:

@@ -1,6 +1,6 @@
 """How often each feed family is refreshed, in one place: the schedules and the freshness policies read it.
 
-A family's schedule fetches its feeds on `cron` (UTC); its staged tables are overdue (warn) once
+A family's schedule fetches its feeds on `cron` (UTC); its raw tables are overdue (warn) once
 `warn_window` passes without a good load and stale (fail) after `fail_window`: one missed run warns,
 two fail. Reference data (country codes, population, IEA) changes a few times a year: monthly is plenty.
 """
@@ -40,9 +40,9 @@ FAMILY_CADENCE: dict[str, Cadence] = {
     "cost": MONTHLY,
     "reference": MONTHLY_REFERENCE,
 }
-LAYERS = ("landing", "staged")
+LAYERS = ("landing", "raw")
 
 
 def group_name(family: str, layer: str) -> str:
-    """Python feed assets: `<family>_<layer>`, e.g. energy_landing, energy_staged."""
+    """Python feed assets: `<family>_<layer>`, e.g. energy_landing, energy_raw."""
     return f"{family}_{layer}"

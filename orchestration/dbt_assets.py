@@ -31,9 +31,9 @@ class AtlasDbtTranslator(DagsterDbtTranslator):
     def get_asset_spec(self, manifest: Mapping[str, Any], unique_id: str, project: DbtProject | None) -> dg.AssetSpec:
         spec = super().get_asset_spec(manifest, unique_id, project)
         if not unique_id.startswith(("model.", "snapshot.", "seed.")):
-            return spec  # dbt sources are the staged assets, declared by the feeds
+            return spec  # dbt sources are the raw assets, declared by the feeds
         props = self.get_resource_props(manifest, unique_id)
-        layer = spec.group_name.removeprefix("dbt_") if spec.group_name else props["resource_type"]
+        layer = spec.group_name or props["resource_type"]
         return spec.replace_attributes(
             owners=[OWNER],
             kinds={"dbt", "duckdb", "sql"},
@@ -42,11 +42,11 @@ class AtlasDbtTranslator(DagsterDbtTranslator):
         )
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
-        # models/<layer>/... -> dbt_<layer>: dbt_staging, dbt_intermediate, dbt_marts; plus dbt_snapshots, dbt_seeds
+        # models/<layer>/... -> the layer's one word, as its schema: staging, intermediate, marts; plus snapshots, seeds
         if dbt_resource_props["resource_type"] in ("snapshot", "seed"):
-            return f"dbt_{dbt_resource_props['resource_type']}s"  # dbt_snapshots, dbt_seeds
+            return f"{dbt_resource_props['resource_type']}s"
         fqn = dbt_resource_props.get("fqn", [])
-        return f"dbt_{fqn[1]}" if dbt_resource_props["resource_type"] == "model" and len(fqn) > 2 else None
+        return fqn[1] if dbt_resource_props["resource_type"] == "model" and len(fqn) > 2 else None
 
 
 def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
@@ -54,7 +54,7 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
         manifest=project.manifest_path,
         project=project,
         dagster_dbt_translator=AtlasDbtTranslator(),
-        pool=DUCKDB_WRITER_POOL,  # dbt writes the same DuckDB file as the staged assets
+        pool=DUCKDB_WRITER_POOL,  # dbt writes the same DuckDB file as the raw assets
     )
     def atlas_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, atlas: AtlasResource):
         dbt_vars = {"atlas_warehouse": str(atlas.settings().warehouse_path)}

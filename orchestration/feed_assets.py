@@ -1,4 +1,4 @@
-"""Two assets per feed: landing (fetch and keep the file) and staged (polars + contract gate + DuckDB)."""
+"""Two assets per feed: landing (fetch and keep the file) and raw (transform + contract gate + DuckDB)."""
 
 import dagster as dg
 import polars as pl
@@ -8,7 +8,7 @@ from orchestration.cadence import DUCKDB_WRITER_POOL, FAMILY_CADENCE, OWNER, gro
 from orchestration.feeds import Feed
 from orchestration.landing import FeedFetchError, land
 from orchestration.resources import AtlasResource
-from orchestration.staging_run import stage_latest_file
+from orchestration.raw_load import load_latest_file
 
 FETCH_RETRY = dg.RetryPolicy(max_retries=3, delay=2, backoff=dg.Backoff.EXPONENTIAL)
 CONTRACT_CHECK = "contract"
@@ -18,9 +18,14 @@ def landing_key(feed: Feed) -> dg.AssetKey:
     return dg.AssetKey(["landing", feed.name])
 
 
+def raw_key(feed_name: str) -> dg.AssetKey:
+    """The raw table's asset: the same key dagster-dbt gives source('raw', feed_name)."""
+    return dg.AssetKey(["raw", feed_name])
+
+
 def _origin(feed: Feed) -> str:
     if feed.curated_path is not None:
-        return f"the curated file data_contracts/curated/{feed.curated_path.name}"
+        return f"the curated file curated/{feed.curated_path.name}"
     return f"{feed.url or 'no live URL'} (or $ATLAS_MIRROR/{feed.mirror_path})"
 
 
@@ -59,9 +64,9 @@ def _preview(frame: pl.DataFrame, rows: int = 5) -> str:
         return f"```\n{frame.head(rows)}\n```" if frame.height else "(no rows)"
 
 
-def build_staged_asset(feed: Feed) -> dg.AssetsDefinition:
+def build_raw_asset(feed: Feed) -> dg.AssetsDefinition:
     contract = load_contract(feed.name)
-    key = dg.AssetKey(["staged", contract.table])
+    key = raw_key(feed.name)
     check = dg.AssetCheckSpec(
         CONTRACT_CHECK,
         asset=key,
@@ -71,8 +76,8 @@ def build_staged_asset(feed: Feed) -> dg.AssetsDefinition:
 
     @dg.asset(
         key=key,
-        deps=[landing_key(feed), *(dg.AssetKey(["staged", table]) for table in feed.reference_tables)],
-        group_name=group_name(feed.family, "staged"),
+        deps=[landing_key(feed), *(raw_key(table) for table in feed.reference_tables)],
+        group_name=group_name(feed.family, "raw"),
         kinds={"polars", "duckdb", "great_expectations"},
         owners=[OWNER],
         description=contract.description,
@@ -81,8 +86,8 @@ def build_staged_asset(feed: Feed) -> dg.AssetsDefinition:
         check_specs=[check],
         output_required=False,  # a failed contract publishes nothing: the previous table stays
     )
-    def _staged(context: dg.AssetExecutionContext, atlas: AtlasResource):
-        outcome = stage_latest_file(feed, contract, atlas.settings(), atlas.warehouse)
+    def _raw(context: dg.AssetExecutionContext, atlas: AtlasResource):
+        outcome = load_latest_file(feed, atlas.settings(), atlas.warehouse)
         verdict = outcome.verdict
         check_result = dg.AssetCheckResult(
             check_name=CONTRACT_CHECK,
@@ -90,21 +95,21 @@ def build_staged_asset(feed: Feed) -> dg.AssetsDefinition:
             metadata={**outcome.counts, "expectations_evaluated": verdict.evaluated, "failures": "\n".join(verdict.failures) or "none"},
         )
         if not verdict.passed:
-            context.log.error(f"feed '{feed.name}' broke its contract; staged.{contract.table} left as it was:\n" + "\n".join(verdict.failures))
+            context.log.error(f"feed '{feed.name}' broke its contract; raw.{feed.name} left as it was:\n" + "\n".join(verdict.failures))
             yield check_result
             return
         yield dg.MaterializeResult(
             metadata={
                 **outcome.counts,
-                "dagster/row_count": outcome.staged.rows_loaded,
-                "quarantine_preview": dg.MetadataValue.md(_preview(outcome.staged.quarantine)),
-                "preview": dg.MetadataValue.md(_preview(outcome.staged.rows)),
+                "dagster/row_count": outcome.screened.rows_loaded,
+                "quarantine_preview": dg.MetadataValue.md(_preview(outcome.screened.quarantine)),
+                "preview": dg.MetadataValue.md(_preview(outcome.screened.rows)),
             },
             check_results=[check_result],
         )
 
-    return _staged
+    return _raw
 
 
 def build_feed_assets(feed: Feed) -> list[dg.AssetsDefinition]:
-    return [build_landing_asset(feed), build_staged_asset(feed)]
+    return [build_landing_asset(feed), build_raw_asset(feed)]

@@ -1,6 +1,6 @@
 """The Dagster instance config the project writes to $DAGSTER_HOME/dagster.yaml (`make run`, `make ui`).
 
-One pool, `duckdb_writer`, holds every step that writes the warehouse (staged feeds and dbt): DuckDB allows
+One pool, `duckdb_writer`, holds every step that writes the warehouse (raw feed tables and dbt): DuckDB allows
 a single writer per file. Dagster's `concurrency.pools.default_limit` gives every pool without its own limit
 (set in the UI or with `dagster instance concurrency set`) that many slots: 1, so writers queue.
 No dagster import here: the Makefile runs `python -m orchestration.instance <dir>` before `dagster dev`.

@@ -62,7 +62,7 @@ def _write_copy(warehouse_path: Path, temp_path: Path) -> dict[str, int]:
     con = duckdb.connect(str(temp_path))
     try:
         # READ_ONLY: never take the warehouse's write lock; detached below so dbt can open it next run.
-        # Attached under its own name (the file's stem): dbt's views name their catalog, as in "warehouse".staged.x
+        # Attached under its own name (the file's stem): dbt's views name their catalog, as in "warehouse".raw.x
         wh = _quote(warehouse_path.stem)
         con.execute(f"attach {_sql_string(str(warehouse_path))} as {wh} (read_only)")
         marts = [

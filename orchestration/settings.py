@@ -13,7 +13,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 class AtlasSettings:
     home: Path  # landing area, warehouse file, serving file and Dagster's home
     mirror: Path | None  # a directory laid out like shared/reference_data, instead of live URLs
-    # Tests only: a folder holding edited copies of the curated files (data_contracts/curated/), so a
+    # Tests only: a folder holding edited copies of the curated files (curated/), so a
     # test can change the registry between two runs without touching the repository. None: the repository's.
     curated_dir: Path | None = None
 

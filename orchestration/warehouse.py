@@ -1,4 +1,4 @@
-"""Writes staged feeds, quarantine and the load log into the DuckDB warehouse. No Dagster here."""
+"""Writes raw tables, quarantine and the load log into the DuckDB warehouse. No Dagster here."""
 
 from __future__ import annotations
 
@@ -8,20 +8,22 @@ import duckdb
 
 from data_contracts import Contract
 from orchestration.landing import LandedFile
-from transforms.staging import StagedFeed
+from data_contracts.row_rules import ScreenedFeed
 
-_AUDIT_DDL = """
-create schema if not exists staged;
+RAW_SCHEMA = "raw"  # one table per feed, as its contract typed and gated it: dbt's sources
+_AUDIT_DDL = f"""
+create schema if not exists {RAW_SCHEMA};
 create schema if not exists audit;
 create table if not exists audit.quarantine (
     feed varchar, source_file_sha256 varchar, source_line bigint,
-    column_name varchar, raw_value varchar, reason varchar, quarantined_at timestamptz
+    column_name varchar, raw_value varchar, reason varchar, raw_record varchar, quarantined_at timestamptz
 );
 create table if not exists audit.feed_loads (
     feed varchar, source_file_sha256 varchar, source varchar, landed_path varchar,
     rows_read bigint, rows_loaded bigint, rows_quarantined bigint,
     contract_passed boolean, contract_failures varchar[], loaded_at timestamptz
 );
+alter table audit.quarantine add column if not exists raw_record varchar;  -- warehouses built before it
 """
 
 
@@ -33,31 +35,35 @@ def connect(path: Path) -> duckdb.DuckDBPyConnection:
 def record_load(
     con: duckdb.DuckDBPyConnection,
     contract: Contract,
-    staged: StagedFeed,
+    screened: ScreenedFeed,
     landed: LandedFile,
     failures: tuple[str, ...],
 ) -> None:
-    """Publishes the staged rows only when the contract passed; quarantine and the load log always.
+    """Publishes the screened rows only when the contract passed; quarantine and the load log always.
 
     One transaction: readers see the old table or the new one, never a half-written one.
     """
     con.execute(_AUDIT_DDL)
     con.execute("begin transaction")
-    con.register("staged_rows", staged.rows.to_arrow())
-    con.register("quarantined_rows", staged.quarantine.to_arrow())
+    con.register("screened_rows", screened.rows.to_arrow())
+    con.register("quarantined_rows", screened.quarantine.to_arrow())
     if not failures:
-        con.execute(f"create or replace table staged.{contract.table} as select * from staged_rows")
+        con.execute(f"create or replace table {RAW_SCHEMA}.{contract.feed} as select * from screened_rows")
     con.execute(
         "delete from audit.quarantine where feed = ? and source_file_sha256 = ?", [contract.feed, landed.sha256]
     )
-    con.execute("insert into audit.quarantine select *, now() from quarantined_rows")
+    con.execute(
+        "insert into audit.quarantine (feed, source_file_sha256, source_line, column_name, raw_value, reason,"
+        " raw_record, quarantined_at) select feed, source_file_sha256, source_line, column_name, raw_value, reason,"
+        " raw_record, now() from quarantined_rows"
+    )
     con.execute(
         "insert into audit.feed_loads values (?, ?, ?, ?, ?, ?, ?, ?, ?, now())",
         [
-            contract.feed, landed.sha256, landed.source, landed.path, staged.rows_read,
-            staged.rows_loaded, staged.rows_quarantined, not failures, list(failures),
+            contract.feed, landed.sha256, landed.source, landed.path, screened.rows_read,
+            screened.rows_loaded, screened.rows_quarantined, not failures, list(failures),
         ],
     )
     con.execute("commit")
-    con.unregister("staged_rows")
+    con.unregister("screened_rows")
     con.unregister("quarantined_rows")

@@ -83,7 +83,7 @@ def materialise_everything(
 ) -> Build:
     """The whole graph (or only some assets), in-process, exactly as `make run` does it.
 
-    curated_dir: a folder of edited copies of data_contracts/curated/ files to read instead of the repository's.
+    curated_dir: a folder of edited copies of curated/ files to read instead of the repository's.
     """
     atlas = AtlasResource(home=str(home), mirror=str(mirror), curated_dir=str(curated_dir) if curated_dir else None)
     definitions = build_definitions(atlas)

@@ -1,4 +1,4 @@
-"""Staging a feed's real file, or a mutation of it, in memory: the pure half of every feed test."""
+"""Screening a feed's real file, or a mutation of it, in memory with its contract: the pure half of every feed test."""
 
 from __future__ import annotations
 
@@ -9,11 +9,14 @@ import io
 
 import polars as pl
 
-from data_contracts import load_contract
-from orchestration.feeds import COUNTRY_DIMENSION, feed_by_name
+from datetime import date
+
+from data_contracts.row_rules import ScreenedFeed
+from orchestration.feeds import COUNTRY_DIMENSION, COUNTRY_NAMES, feed_by_name
+from orchestration.raw_load import screen
 from tests.conftest import REFERENCE_DATA
-from transforms.csv_reading import read_csv
-from transforms.staging import StagedFeed
+
+RETRIEVED_ON = date(2026, 12, 1)  # the day the reference files' feeds are taken as fetched
 
 
 def real_bytes(feed: str) -> bytes:
@@ -24,19 +27,32 @@ def real_bytes(feed: str) -> bytes:
 
 @functools.cache
 def country_dimension() -> pl.DataFrame:
-    return stage_bytes("country_codes", real_bytes("country_codes")).rows
+    return screen_bytes("datahub__country_codes", real_bytes("datahub__country_codes")).rows
 
 
-def stage_bytes(feed: str, data: bytes, file: str = "test.csv") -> StagedFeed:
-    declared, contract = feed_by_name(feed), load_contract(feed)
-    raw = read_csv(data, feed=feed, file=file, required_columns=contract.required_source_columns)
-    refs = {table: _reference(table) for table in declared.reference_tables}
-    return declared.stage(raw, contract, hashlib.sha256(data).hexdigest(), refs)
+def screen_bytes(
+    feed: str, data: bytes, file: str = "test.csv", retrieved_on: date = RETRIEVED_ON, more_names: dict[str, str] | None = None
+) -> ScreenedFeed:
+    """`more_names` adds reviewed rows (name -> ISO3) to the country-name mapping, as a reviewer would."""
+    declared = feed_by_name(feed)
+    tables = {table: _reference(table) for table in declared.reference_tables}
+    if more_names and COUNTRY_NAMES in tables:
+        extra = pl.DataFrame({"name": list(more_names), "country_iso3": list(more_names.values()), "area_kind": "country"})
+        tables[COUNTRY_NAMES] = pl.concat([tables[COUNTRY_NAMES], extra], how="diagonal")
+    return screen(declared, data, file=file, sha256=hashlib.sha256(data).hexdigest(), retrieved_on=retrieved_on, tables=tables)
+
+
+@functools.cache
+def country_names() -> pl.DataFrame:
+    """The reviewed name -> ISO3 mapping, as the raw table holds it."""
+    return screen_bytes(COUNTRY_NAMES, real_bytes(COUNTRY_NAMES)).rows
 
 
 def _reference(table: str) -> pl.DataFrame:
     if table == COUNTRY_DIMENSION:
         return country_dimension()
+    if table == COUNTRY_NAMES:
+        return country_names()
     raise KeyError(f"no test reference for {table}")
 
 
@@ -69,11 +85,16 @@ def reordered_with_extra_column(data: bytes) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def counts(staged: StagedFeed) -> tuple[int, int, int]:
+def counts(staged: ScreenedFeed) -> tuple[int, int, int]:
     """(rows read, loaded, quarantined), asserting that every row read is loaded or quarantined."""
     assert staged.rows_read == staged.rows_loaded + staged.rows_quarantined
     return staged.rows_read, staged.rows_loaded, staged.rows_quarantined
 
 
-def quarantined(staged: StagedFeed) -> list[tuple]:
+def unmapped(name: str) -> str:
+    """The quarantine reason for a country name the reviewed mapping does not list."""
+    return f"name '{name}' is not in curated/atlas__country_names.csv: review it and add a row"
+
+
+def quarantined(staged: ScreenedFeed) -> list[tuple]:
     return staged.quarantine.select("source_line", "column_name", "raw_value", "reason").rows()

@@ -31,7 +31,7 @@ def registry(project: str) -> dict:
 
 
 def registry_rows() -> list[dict]:
-    return _rows(REPO_ROOT / "data_contracts" / "curated" / "ai_dc_projects.csv")
+    return _rows(REPO_ROOT / "curated" / "atlas__ai_dc_projects.csv")
 
 
 def epoch_site(title: str) -> dict:

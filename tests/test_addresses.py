@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from tests.feed_helpers import country_dimension
+from tests.feed_helpers import country_names
 from transforms.addresses import country_from_address
 from transforms.countries import name_lookup
 
@@ -26,5 +26,5 @@ from transforms.countries import name_lookup
     ],
 )
 def test_country_from_address(address, iso3):
-    lookup = name_lookup(country_dimension())
+    lookup = name_lookup(country_names())
     assert country_from_address(pl.Series([address]), lookup).to_list() == [iso3]

@@ -35,7 +35,7 @@ def test_capacity_by_status_from_the_registry(bare):
 def test_gpu_clusters_are_named_to_countries(bare):
     (existing,) = bare.execute(
         "select project_count from country_capacity "
-        "where source = 'epoch_gpu_clusters' and country_iso3 = 'CHN' and status = 'existing'"
+        "where source = 'epoch__gpu_clusters' and country_iso3 = 'CHN' and status = 'existing'"
     ).fetchone()
     assert existing > 100
 

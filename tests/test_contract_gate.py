@@ -30,17 +30,17 @@ def test_corrupted_feed_fails_its_contract_and_leaves_the_mart_unbuilt(tmp_path)
     build = materialise_everything(tmp_path / "home", mirror_with(tmp_path, EMBER, decimal_comma_export()))
 
     assert not build.result.success
-    assert build.check_passed(["staged", "ember__country_overview_yearly"], "contract") is False
-    assert build.check_passed(["staged", "atlas__ai_dc_projects"], "contract") is True
+    assert build.check_passed(["raw", "ember__country_overview_yearly"], "contract") is False
+    assert build.check_passed(["raw", "atlas__ai_dc_projects"], "contract") is True
     tables = {t for (t,) in build.query("select table_schema || '.' || table_name from information_schema.tables")}
     assert "marts.mart_country_capacity" not in tables
-    assert "staged.ember__country_overview_yearly" not in tables
-    assert "staged.atlas__ai_dc_projects" in tables  # the healthy feeds still stage
+    assert "raw.ember__country_overview_yearly" not in tables
+    assert "raw.atlas__ai_dc_projects" in tables  # the healthy feeds still stage
 
     # nothing lost: the bad rows are kept with their reason and line
     line, value, reason = build.query(
         "select source_line, raw_value, reason from audit.quarantine "
-        "where feed = 'ember_country_overview_yearly' and column_name = 'demand_twh' and raw_value = '4272,81'"
+        "where feed = 'ember__country_overview_yearly' and column_name = 'demand_twh' and raw_value = '4272,81'"
     )[0]
     assert (value, reason) == ("4272,81", "not a valid float")
     assert line == 1 + 1 + next(
@@ -49,7 +49,7 @@ def test_corrupted_feed_fails_its_contract_and_leaves_the_mart_unbuilt(tmp_path)
     )
     (read, loaded, quarantined, passed), = build.query(
         "select rows_read, rows_loaded, rows_quarantined, contract_passed from audit.feed_loads "
-        "where feed = 'ember_country_overview_yearly'"
+        "where feed = 'ember__country_overview_yearly'"
     )
     assert (read, passed) == (5372, False)
     assert read == loaded + quarantined
@@ -60,12 +60,12 @@ def test_a_bad_file_keeps_the_previous_good_data(tmp_path):
     home = tmp_path / "home"
     good = materialise_everything(home, REFERENCE_DATA)
     assert good.result.success
-    before = good.query("select count(*), any_value(source_file_sha256) from staged.ember__country_overview_yearly")
+    before = good.query("select count(*), any_value(source_file_sha256) from raw.ember__country_overview_yearly")
 
     bad = materialise_everything(home, mirror_with(tmp_path, EMBER, decimal_comma_export()))
 
-    assert bad.check_passed(["staged", "ember__country_overview_yearly"], "contract") is False
-    assert bad.query("select count(*), any_value(source_file_sha256) from staged.ember__country_overview_yearly") == before
+    assert bad.check_passed(["raw", "ember__country_overview_yearly"], "contract") is False
+    assert bad.query("select count(*), any_value(source_file_sha256) from raw.ember__country_overview_yearly") == before
     assert bad.query(ARE_DEMAND) == [(164.92,)]
     assert bad.query("select count(*) from audit.feed_loads where not contract_passed") == [(1,)]
 
@@ -79,13 +79,13 @@ def test_a_broken_file_fails_its_feed_and_the_rest_still_builds_from_the_previou
     broken = materialise_everything(home, mirror)
 
     assert not broken.result.success
-    message = next(f for f in broken.failures() if f.startswith("staged__ember__country_overview_yearly"))
+    message = next(f for f in broken.failures() if f.startswith("raw__ember__country_overview_yearly"))
     assert (
-        f"feed 'ember_country_overview_yearly', file '{mirror / EMBER}': is an HTML/XML page, not CSV" in message
+        f"feed 'ember__country_overview_yearly', file '{mirror / EMBER}': is an HTML/XML page, not CSV" in message
     )
-    assert broken.materialisation_metadata(["staged", "atlas__ai_dc_projects"])["rows_loaded"] == 21
-    assert broken.query("select count(*) from staged.ember__country_overview_yearly") == [(5372,)]
-    landed = {p.read_bytes() for p in (home / "landing" / "ember_country_overview_yearly").glob("*.csv")}
+    assert broken.materialisation_metadata(["raw", "atlas__ai_dc_projects"])["rows_loaded"] == 21
+    assert broken.query("select count(*) from raw.ember__country_overview_yearly") == [(5372,)]
+    landed = {p.read_bytes() for p in (home / "landing" / "ember__country_overview_yearly").glob("*.csv")}
     assert html in landed  # the bad file is kept too
 
     dbt_keys = [k for k in broken.result.job_def.asset_layer.executable_asset_keys if k.path[0] in ("staging", "intermediate", "marts")]

@@ -10,6 +10,7 @@ from pathlib import Path
 import dagster as dg
 
 from orchestration.definitions import defs
+from orchestration.feeds import all_feeds
 from orchestration.settings import REPO_ROOT
 
 
@@ -17,23 +18,14 @@ def test_definitions_load_with_every_layer():
     definitions = defs()
     dg.Definitions.validate_loadable(definitions)
     keys = {key.to_user_string() for key in definitions.resolve_all_asset_keys()}
-    for feed, table in [
-        ("ember_country_overview_yearly", "ember__country_overview_yearly"),
-        ("ai_dc_projects", "atlas__ai_dc_projects"),
-        ("dc_cost_per_watt", "atlas__dc_cost_per_watt"),
-        ("fx_rates_annual", "datahub__fx_rates_annual"),
-        ("fx_rates_monthly", "datahub__fx_rates_monthly"),
-        ("cpi_inflation", "worldbank__cpi_inflation"),
-        ("population", "worldbank__population"),
-        ("iea_dc_electricity", "iea__dc_electricity"),
-        ("epoch_data_centers", "epoch__data_centers"),
-        ("epoch_data_center_timelines", "epoch__data_center_timelines"),
-        ("epoch_gpu_clusters", "epoch__gpu_clusters"),
-    ]:
-        assert {f"landing/{feed}", f"staged/{table}", f"staging/stg_{table}"} <= keys
+    # each feed is one spelling in every layer; a staging model exists only where it derives something
+    plain = {"atlas__country_names", "ember__country_overview_yearly", "worldbank__cpi_inflation", "worldbank__population", "iea__dc_electricity"}
+    for feed in all_feeds():
+        assert {f"landing/{feed.name}", f"raw/{feed.name}"} <= keys
+        assert (f"staging/stg_{feed.name}" in keys) == (feed.name not in plain), feed.name
     assert {"marts/mart_country_capacity", "intermediate/int_usd_deflator_chained"} <= keys
     check_keys = {(k.asset_key.to_user_string(), k.name) for k in definitions.resolve_asset_graph().asset_check_keys}
-    assert ("staged/ember__country_overview_yearly", "contract") in check_keys
+    assert ("raw/ember__country_overview_yearly", "contract") in check_keys
     assert ("marts/mart_country_capacity", "assert_capacity_statuses_add_up") in check_keys
 
 

@@ -16,7 +16,7 @@ from orchestration.settings import AtlasSettings
 from tests.feed_helpers import real_bytes
 
 FAST = RetryPolicy(attempts=3, first_delay_s=0.05, timeout_s=0.5)
-EMBER = "ember_country_overview_yearly"
+EMBER = "ember__country_overview_yearly"
 
 
 class Script:

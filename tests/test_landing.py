@@ -15,7 +15,7 @@ from orchestration.landing import FeedFetchError, land, latest_landed
 from orchestration.settings import AtlasSettings
 from tests.conftest import REFERENCE_DATA
 
-EMBER = feed_by_name("ember_country_overview_yearly")
+EMBER = feed_by_name("ember__country_overview_yearly")
 
 
 def test_failed_download_names_feed_url_and_the_mirror(tmp_path):
@@ -23,7 +23,7 @@ def test_failed_download_names_feed_url_and_the_mirror(tmp_path):
     with pytest.raises(FeedFetchError) as raised:
         land(unreachable, AtlasSettings(home=tmp_path, mirror=None), RetryPolicy(attempts=2, first_delay_s=0.01))
     message = str(raised.value)
-    assert message.startswith("feed 'ember_country_overview_yearly': download of http://127.0.0.1:9/api_country_overview_yearly.csv failed")
+    assert message.startswith("feed 'ember__country_overview_yearly': download of http://127.0.0.1:9/api_country_overview_yearly.csv failed")
     assert "failed 2 times, last with URLError: [Errno 111] Connection refused" in message
     assert "ATLAS_MIRROR=" in message and "ember/api_country_overview_yearly.csv" in message
 
@@ -57,7 +57,7 @@ def test_a_zipped_download_lands_its_member(tmp_path):
     with zipfile.ZipFile(archive, "w") as z:
         for name in ("data_centers.csv", "data_center_timelines.csv"):
             z.write(REFERENCE_DATA / "epoch_ai" / name, f"data_centers/{name}")
-    feed = dataclasses.replace(feed_by_name("epoch_data_center_timelines"), url=archive.as_uri())
+    feed = dataclasses.replace(feed_by_name("epoch__data_center_timelines"), url=archive.as_uri())
     landed = land(feed, AtlasSettings(home=tmp_path / "home", mirror=None))
     expected = (REFERENCE_DATA / "epoch_ai" / "data_center_timelines.csv").read_bytes()
     assert (landed.sha256, landed.source) == (hashlib.sha256(expected).hexdigest(), f"{archive.as_uri()}!data_center_timelines.csv")
@@ -67,12 +67,12 @@ def test_a_zipped_download_lands_its_member(tmp_path):
 
 
 def test_curated_feeds_read_the_repository_unless_curated_dir_overrides(tmp_path):
-    projects = feed_by_name("ai_dc_projects")
+    projects = feed_by_name("atlas__ai_dc_projects")
     from_repo = land(projects, AtlasSettings(home=tmp_path / "a", mirror=None))
     assert from_repo.source == str(projects.curated_path)
     (tmp_path / "curated").mkdir()
     edited = projects.curated_path.read_bytes() + b"\n"
-    (tmp_path / "curated" / "ai_dc_projects.csv").write_bytes(edited)
+    (tmp_path / "curated" / "atlas__ai_dc_projects.csv").write_bytes(edited)
     overridden = land(projects, AtlasSettings(home=tmp_path / "b", mirror=None, curated_dir=tmp_path / "curated"))
-    assert overridden.source == str(tmp_path / "curated" / "ai_dc_projects.csv")
+    assert overridden.source == str(tmp_path / "curated" / "atlas__ai_dc_projects.csv")
     assert overridden.sha256 == hashlib.sha256(edited).hexdigest()

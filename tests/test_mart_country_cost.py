@@ -10,7 +10,7 @@ import pytest
 from orchestration.settings import REPO_ROOT
 from tests.conftest import REFERENCE_DATA
 
-COST_FILE = REPO_ROOT / "data_contracts" / "curated" / "dc_cost_per_watt.csv"
+COST_FILE = REPO_ROOT / "curated" / "atlas__dc_cost_per_watt.csv"
 CPI_FILE = REFERENCE_DATA / "cpi" / "cpi.csv"
 
 

@@ -14,14 +14,14 @@ from orchestration.feeds import feed_by_name
 from tests import golden
 from tests.conftest import REFERENCE_DATA, materialise_everything
 
-CURATED_DIR = feed_by_name("ai_dc_projects").curated_path.parent
+CURATED_DIR = feed_by_name("atlas__ai_dc_projects").curated_path.parent
 PHASE_COLUMNS = "phase_number, phase, it_mw, first_planned_online_on, first_planned_online_precision, slippage_days"
 # run 2 rebuilds what the registry feeds: its feed, the snapshot and every model downstream, so the marts
 # still agree with each other (assert_marts_agree fails a run that rebuilds some of them only)
 REGISTRY_TO_PIPELINE = [
     dg.AssetKey(key.split("/"))
     for key in (
-        "landing/ai_dc_projects", "staged/atlas__ai_dc_projects", "staging/stg_atlas__ai_dc_projects",
+        "landing/atlas__ai_dc_projects", "raw/atlas__ai_dc_projects", "staging/stg_atlas__ai_dc_projects",
         "snapshots/snap_atlas__ai_dc_projects", "intermediate/int_project_versions_summarised",
         "intermediate/int_campus_records_unioned", "intermediate/int_campuses_reconciled",
         "intermediate/int_campus_phases_split", "intermediate/int_country_capacity_pivoted",
@@ -121,7 +121,7 @@ def two_runs(tmp_path_factory, dbt_manifest):
     after = datetime.now()
     assert first.result.success, first.failures()
     shutil.copytree(CURATED_DIR, curated, dirs_exist_ok=True)
-    registry = curated / "ai_dc_projects.csv"
+    registry = curated / "atlas__ai_dc_projects.csv"
     registry.write_text(registry_edited(registry.read_bytes()), encoding="utf-8")
     second = materialise_everything(home, REFERENCE_DATA, only=REGISTRY_TO_PIPELINE, curated_dir=curated)
     assert second.result.success, second.failures()
@@ -176,6 +176,6 @@ def test_the_snapshot_is_an_asset_between_the_registry_and_the_pipeline_mart():
 
     graph = defs().resolve_asset_graph()
     snapshot = graph.get(dg.AssetKey(["snapshots", "snap_atlas__ai_dc_projects"]))
-    assert snapshot.group_name == "dbt_snapshots"
+    assert snapshot.group_name == "snapshots"
     assert snapshot.parent_keys == {dg.AssetKey(["staging", "stg_atlas__ai_dc_projects"])}
     assert dg.AssetKey(["intermediate", "int_project_versions_summarised"]) in snapshot.child_keys

@@ -19,8 +19,8 @@ from orchestration.resources import AtlasResource
 from tests.conftest import REFERENCE_DATA
 
 MIRRORED = {  # feed -> file in the mirror; dc_cost_index is curated, so not these
-    "ember_price_monthly": "ember/api_price_monthly.csv",
-    "iea_dc_electricity": "iea_dc_electricity/dc_electricity_twh.csv",
+    "ember__price_monthly": "ember/api_price_monthly.csv",
+    "iea__dc_electricity": "iea_dc_electricity/dc_electricity_twh.csv",
 }
 
 
@@ -51,16 +51,16 @@ def test_every_asset_has_an_owner_a_description_kinds_and_a_group(graph):
         assert node.kinds, name
         assert node.group_name and node.group_name != "default", name
     groups = {graph.get(k).group_name for k in graph.get_all_asset_keys()}
-    assert {"energy_landing", "energy_staged", "cost_landing", "reference_staged", "construction_staged"} <= groups
-    assert {"dbt_staging", "dbt_intermediate", "dbt_marts", "dbt_snapshots", "dbt_seeds"} <= groups
-    staged = graph.get(dg.AssetKey(["staged", "ember__price_monthly"]))
-    assert staged.group_name == "energy_staged"
-    assert {"polars", "duckdb", "great_expectations"} <= staged.kinds
+    assert {"energy_landing", "energy_raw", "cost_landing", "reference_raw", "construction_raw"} <= groups
+    assert {"staging", "intermediate", "marts", "snapshots", "seeds"} <= groups
+    raw = graph.get(dg.AssetKey(["raw", "ember__price_monthly"]))
+    assert raw.group_name == "energy_raw"
+    assert {"polars", "duckdb", "great_expectations"} <= raw.kinds
     assert {"dbt", "duckdb"} <= graph.get(dg.AssetKey(["marts", "mart_country_energy"])).kinds
 
 
 def test_every_duckdb_writer_is_in_the_one_pool(graph):
-    writers = [k for k in graph.get_all_asset_keys() if k.path[0] == "staged" or _is_dbt(graph, k)]
+    writers = [k for k in graph.get_all_asset_keys() if k.path[0] == "raw" or _is_dbt(graph, k)]
     assert len(writers) > 40
     for key in writers:
         assert graph.get(key).pools == {DUCKDB_WRITER_POOL}, key.to_user_string()
@@ -105,26 +105,26 @@ def test_a_schedule_per_family(definitions, family, schedule, cron):
     for feed in all_feeds():
         # the family's own feed assets, no other family's
         assert (f"landing/{feed.name}" in selected) == (feed.family == family), feed.name
-    assert {k for k in selected if k.startswith("staged/")} and all(
-        k.split("/")[0] in {"landing", "staged", "staging", "snapshots", "intermediate", "marts", "serving"} for k in selected
+    assert {k for k in selected if k.startswith("raw/")} and all(
+        k.split("/")[0] in {"landing", "raw", "staging", "snapshots", "intermediate", "marts", "serving"} for k in selected
     )
 
 
 def test_the_energy_job_reaches_its_marts_and_only_them(definitions):
     selected = {k.to_user_string() for k in definitions.resolve_job_def("energy_refresh").asset_layer.selected_asset_keys}
-    assert {"landing/ember_price_monthly", "staged/ember__price_monthly", "marts/mart_country_energy"} <= selected
-    assert "landing/ai_dc_projects" not in selected
+    assert {"landing/ember__price_monthly", "raw/ember__price_monthly", "marts/mart_country_energy"} <= selected
+    assert "landing/atlas__ai_dc_projects" not in selected
     assert "marts/mart_market_cost" not in selected  # not downstream of any energy feed
     construction = {k.to_user_string() for k in definitions.resolve_job_def("construction_refresh").asset_layer.selected_asset_keys}
-    assert {"landing/ai_dc_projects", "snapshots/snap_atlas__ai_dc_projects", "marts/mart_country_capacity"} <= construction
+    assert {"landing/atlas__ai_dc_projects", "snapshots/snap_atlas__ai_dc_projects", "marts/mart_country_capacity"} <= construction
 
 
-def test_every_staged_feed_has_a_freshness_policy_matching_its_cadence(graph):
+def test_every_raw_feed_table_has_a_freshness_policy_matching_its_cadence(graph):
     for feed in all_feeds():
-        staged = [k for k in graph.get_all_asset_keys() if k.path[0] == "staged" and f"landing/{feed.name}" in {
+        raw = [k for k in graph.get_all_asset_keys() if k.path[0] == "raw" and f"landing/{feed.name}" in {
             p.to_user_string() for p in graph.get(k).parent_keys}]
-        assert len(staged) == 1, feed.name
-        policy = graph.get(staged[0]).freshness_policy
+        assert len(raw) == 1, feed.name
+        policy = graph.get(raw[0]).freshness_policy
         assert isinstance(policy, dg.FreshnessPolicy), feed.name
         assert policy.fail_window.to_timedelta() == FAMILY_CADENCE[feed.family].fail_window
         assert policy.warn_window.to_timedelta() == FAMILY_CADENCE[feed.family].warn_window
@@ -151,7 +151,7 @@ def _evaluate(mirror: Path | None, cursor: str | None):
 
 
 def _feed_assets(request: dg.RunRequest) -> set[str]:
-    return {k.to_user_string() for k in request.asset_selection if k.path[0] in {"landing", "staged"}}
+    return {k.to_user_string() for k in request.asset_selection if k.path[0] in {"landing", "raw"}}
 
 
 def test_the_sensor_runs_the_feeds_whose_mirror_file_changed(tmp_path):
@@ -163,8 +163,8 @@ def test_the_sensor_runs_the_feeds_whose_mirror_file_changed(tmp_path):
     first = _evaluate(mirror, None)
     assert len(first.run_requests) == 1
     assert _feed_assets(first.run_requests[0]) == {
-        "landing/ember_price_monthly", "staged/ember__price_monthly",
-        "landing/iea_dc_electricity", "staged/iea__dc_electricity",
+        "landing/ember__price_monthly", "raw/ember__price_monthly",
+        "landing/iea__dc_electricity", "raw/iea__dc_electricity",
     }
     downstream = {k.to_user_string() for k in first.run_requests[0].asset_selection}
     assert {"marts/mart_country_energy", "marts/mart_dc_electricity_vs_iea"} <= downstream
@@ -174,16 +174,16 @@ def test_the_sensor_runs_the_feeds_whose_mirror_file_changed(tmp_path):
     assert second.run_requests == [] and second.skip_message
 
     # touched but unchanged: no run
-    os.utime(mirror / MIRRORED["iea_dc_electricity"], ns=(1, 1))
+    os.utime(mirror / MIRRORED["iea__dc_electricity"], ns=(1, 1))
     assert _evaluate(mirror, second.cursor).run_requests == []
 
-    target = mirror / MIRRORED["ember_price_monthly"]
+    target = mirror / MIRRORED["ember__price_monthly"]
     target.write_bytes(target.read_bytes() + b"\n")
     third = _evaluate(mirror, second.cursor)
     assert len(third.run_requests) == 1
-    assert _feed_assets(third.run_requests[0]) == {"landing/ember_price_monthly", "staged/ember__price_monthly"}
-    assert third.run_requests[0].tags["atlas/changed_feeds"] == "ember_price_monthly"
-    assert json.loads(third.cursor)["ember_price_monthly"]["sha256"] != json.loads(second.cursor)["ember_price_monthly"]["sha256"]
+    assert _feed_assets(third.run_requests[0]) == {"landing/ember__price_monthly", "raw/ember__price_monthly"}
+    assert third.run_requests[0].tags["atlas/changed_feeds"] == "ember__price_monthly"
+    assert json.loads(third.cursor)["ember__price_monthly"]["sha256"] != json.loads(second.cursor)["ember__price_monthly"]["sha256"]
 
 
 def test_the_sensor_skips_without_a_mirror(monkeypatch):

@@ -142,8 +142,8 @@ def test_slipped_projects_lists_a_delay_after_the_registry_changes(built, tmp_pa
     home, curated = tmp_path / "home", tmp_path / "curated"
     home.mkdir()
     shutil.copy(built.warehouse, home / "warehouse.duckdb")  # run 1's warehouse, snapshot included
-    shutil.copytree(feed_by_name("ai_dc_projects").curated_path.parent, curated)
-    registry = curated / "ai_dc_projects.csv"
+    shutil.copytree(feed_by_name("atlas__ai_dc_projects").curated_path.parent, curated)
+    registry = curated / "atlas__ai_dc_projects.csv"
     registry.write_text(registry_edited(registry.read_bytes()), encoding="utf-8")
 
     second = materialise_everything(home, REFERENCE_DATA, only=[*REGISTRY_TO_PIPELINE, SERVING_KEY], curated_dir=curated)

@@ -10,12 +10,12 @@ import pytest
 from data_contracts import load_contract
 from data_contracts.gx_suite import validate
 from orchestration.feeds import all_feeds
-from tests.feed_helpers import real_bytes, replace_line, stage_bytes
+from tests.feed_helpers import real_bytes, replace_line, screen_bytes
 from transforms.csv_reading import FeedFileError
 from transforms.partial_dates import partial_date, partial_date_precision
 
-EMBER = "ember_country_overview_yearly"
-PROJECTS = "ai_dc_projects"
+EMBER = "ember__country_overview_yearly"
+PROJECTS = "atlas__ai_dc_projects"
 
 
 @pytest.mark.parametrize(
@@ -36,14 +36,14 @@ def test_partial_dates(text, expected, precision):
 
 
 def test_real_files_stage_whole():
-    for feed, rows in [(EMBER, 5372), (PROJECTS, 21), ("dc_cost_per_watt", 21), ("country_codes", 249 + 1)]:
-        staged = stage_bytes(feed, real_bytes(feed))
+    for feed, rows in [(EMBER, 5372), (PROJECTS, 21), ("atlas__dc_cost_per_watt", 21), ("datahub__country_codes", 249 + 1)]:
+        staged = screen_bytes(feed, real_bytes(feed))
         assert (staged.rows_read, staged.rows_loaded, staged.rows_quarantined) == (rows, rows, 0)
 
 
 def test_unknown_aggregate_without_iso3_is_quarantined():
     data = replace_line(real_bytes(EMBER), 2, b"Afghanistan,AFG,", b"Afghanistan,,")
-    staged = stage_bytes(EMBER, data)
+    staged = screen_bytes(EMBER, data)
     assert staged.quarantine.select("source_line", "raw_value", "reason").row(0) == (
         2, None, "no ISO3 code and not one of Ember's known aggregates"
     )
@@ -66,20 +66,20 @@ def test_unknown_aggregate_without_iso3_is_quarantined():
 )
 def test_file_level_problems_name_feed_file_and_problem(mutate, problem):
     with pytest.raises(FeedFileError) as raised:
-        stage_bytes(EMBER, mutate(real_bytes(EMBER)))
+        screen_bytes(EMBER, mutate(real_bytes(EMBER)))
     assert str(raised.value).startswith(f"feed '{EMBER}', file 'test.csv': ")
     assert problem in str(raised.value)
 
 
 def test_bom_and_crlf_are_accepted():
     data = b"\xef\xbb\xbf" + real_bytes(EMBER).replace(b"\n", b"\r\n")
-    staged = stage_bytes(EMBER, data)
+    staged = screen_bytes(EMBER, data)
     assert (staged.rows_loaded, staged.rows_quarantined) == (5372, 0)
 
 
 def test_contract_anchor_catches_a_unit_change():
     """Demand in PWh instead of TWh passes every range, but not the USA 2023 anchor."""
-    staged = stage_bytes(EMBER, real_bytes(EMBER))
+    staged = screen_bytes(EMBER, real_bytes(EMBER))
     contract = load_contract(EMBER)
     rescaled = staged.rows.with_columns(pl.col("demand_twh") / 1000)
     verdict = validate(rescaled, contract, staged.rows_read)
@@ -92,7 +92,7 @@ def test_contract_anchor_catches_a_unit_change():
 
 def test_a_record_with_extra_fields_is_quarantined_once():
     data = replace_line(real_bytes(EMBER), 10, b",Asia,Asia,", b",Asia,Asia,extra,")
-    staged = stage_bytes(EMBER, data)
+    staged = screen_bytes(EMBER, data)
     assert staged.quarantine.select("source_line", "column_name", "reason").rows() == [
         (10, "(record)", "has 20 fields where the header has 19")
     ]
@@ -110,32 +110,38 @@ def test_publisher_variations_are_accepted():
     writer = csv.DictWriter(out, fieldnames=fields, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows({**r, "note": "added by publisher"} for r in rows)
-    varied = stage_bytes(EMBER, out.getvalue().encode())
-    original = stage_bytes(EMBER, real_bytes(EMBER))
+    varied = screen_bytes(EMBER, out.getvalue().encode())
+    original = screen_bytes(EMBER, real_bytes(EMBER))
     assert varied.rows_quarantined == 0
     assert varied.rows.drop("source_file_sha256").equals(original.rows.drop("source_file_sha256"))
 
 
 @pytest.mark.parametrize("feed", [f.name for f in all_feeds()])
-def test_native_reading_gives_what_record_by_record_reading_gives(feed):
-    """DuckDB's columnar parse and the csv module agree on every real file: values, nulls and line numbers."""
+def test_duckdb_and_polars_read_every_real_file_alike(feed):
+    """The two native parsers agree on every real file: values, nulls and line numbers."""
     from transforms import csv_reading
 
     data = real_bytes(feed)
     text = csv_reading._decode(data, feed, "test.csv")
     header, header_last_line = csv_reading._header(text, feed, "test.csv")
-    by_record = csv_reading._record_rows(text, feed, "test.csv", header)
-    native = csv_reading._native_rows(text, header, header_last_line)
-    if native is not None:  # a file with blank lines is read record by record anyway
-        assert native.equals(by_record)
+    frame, rejects = csv_reading._duckdb_rows(text, header, header_last_line)
+    assert rejects == []
+    by_duckdb = csv_reading._empty_as_null(csv_reading._numbered(frame, header, header_last_line), header)
+    by_polars = csv_reading._empty_as_null(csv_reading._polars_rows(text, header, header_last_line, feed, "test.csv"), header)
+    assert by_duckdb.equals(by_polars)
 
 
-def test_native_line_numbers_count_newlines_inside_quoted_fields():
-    from transforms.csv_reading import _header, _native_rows
+@pytest.mark.parametrize(
+    "text, rows",
+    [
+        ('a,b\n"two\nlines",1\n"",3\n', [("two\nlines", "1", 2, 3, None), (None, "3", 4, 4, None)]),
+        ("a,b\n1,2\n\n3,4\n", [("1", "2", 2, 2, None), ("3", "4", 4, 4, None)]),  # a blank line is no record
+        ("a,b\n1,2\n3\n4,5\n", [("1", "2", 2, 2, None), ("3", None, 3, 3, "has 1 fields where the header has 2"), ("4", "5", 4, 4, None)]),
+        ("a,b\n1,2,3\n\n4,5\n", [("1", "2", 2, 2, "has 3 fields where the header has 2"), ("4", "5", 4, 4, None)]),
+    ],
+)
+def test_line_numbers_count_inner_newlines_and_blank_lines(text, rows):
+    from transforms.csv_reading import read_csv
 
-    text = 'a,b\n"two\nlines",1\n"",3\n'
-    header, last = _header(text, "x", "test.csv")
-    rows = _native_rows(text, header, last)
-    assert rows.select("a", "b", "source_line").rows() == [("two\nlines", "1", 2), (None, "3", 4)]
-    assert _native_rows("a,b\n1,2\n\n3,4\n", ["a", "b"], 1) is None  # blank line: read record by record
-    assert _native_rows("a,b\n1,2\n3\n", ["a", "b"], 1) is None  # a short record: named by the csv path
+    frame = read_csv(text.encode(), feed="x", file="test.csv", required_columns=("a", "b"))
+    assert frame.select("a", "b", "source_line", "source_line_end", "source_problem").rows() == rows

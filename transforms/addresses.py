@@ -1,7 +1,7 @@
 """A country from the end of a postal address, or none. No hand-written place list, never a guess.
 
 The last comma-separated part that is not a bare postcode is read three ways:
-  * a country name the country dimension knows ('..., Hebei, China, 076471' -> CHN);
+  * a country name the reviewed mapping lists ('..., Hebei, China, 076471' -> CHN; transforms/countries.py);
   * a US postal state code with a ZIP code ('..., Abilene, TX 79601' -> USA), codes from ISO 3166-2:US;
   * a US state name, alone or followed by a ZIP code or a county ('Ridgeland, Mississippi',
     'Mississippi Madison County'). Real addresses in the Dec-2025 export are written all these ways.

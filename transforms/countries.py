@@ -1,8 +1,9 @@
-"""Country names -> ISO3, from the country-codes dimension plus pycountry. Never guesses.
+"""Country names -> ISO3 through one reviewed mapping file, curated/atlas__country_names.csv. Never a guess.
 
-A name matches when one of its normalised forms equals a normalised name of exactly one country;
-'Korea (Republic of)', 'Philippines (the)' and 'the United Kingdom of ...' are rewritten, not fuzzed.
-A name that matches nothing, or matches two countries, stays unmatched for the feed to quarantine.
+A name maps when the file lists it exactly (surrounding spaces aside): to its country, or to none for an
+aggregate or a currency area. A name the file does not list is quarantined by the feed with the name and
+the file to edit (`unmapped_name_rule`). The country dimension's names (and pycountry's) only suggest a
+code for a reviewer (`suggest_iso3`, used by tests/test_countries.py to check the file).
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ import unicodedata
 
 import polars as pl
 
-from transforms.staging import Rule
+from transforms.rules import Rule
 
+MAPPING_FILE = "curated/atlas__country_names.csv"
 # country-codes columns that hold a name of the country (see shared SOURCE.md)
 NAME_COLUMNS = (
     "country_name",
@@ -22,6 +24,31 @@ NAME_COLUMNS = (
     "unterm_formal_name",
     "currency_country_name",
 )
+
+
+def name_lookup(country_names: pl.DataFrame) -> dict[str, str | None]:
+    """Mapped name -> ISO3 (None for an aggregate or a currency area), from the raw mapping table."""
+    return dict(zip(country_names["name"].to_list(), country_names["country_iso3"].to_list()))
+
+
+def to_iso3(names: pl.Series, lookup: dict[str, str | None]) -> pl.Series:
+    """ISO3 for each name the mapping lists as a country; null otherwise (check `is_unmapped` too)."""
+    known = {k: v for k, v in lookup.items() if v is not None}
+    return names.str.strip_chars().replace_strict(known, default=None, return_dtype=pl.String)
+
+
+def is_unmapped(names: pl.Series, lookup: dict[str, str | None]) -> pl.Series:
+    stripped = names.str.strip_chars()
+    return (stripped.fill_null("") != "") & ~stripped.is_in(list(lookup))
+
+
+def unmapped_name_rule(column: str, unmapped_flag: str, text_column: str) -> Rule:
+    """Quarantine rows whose name the mapping does not list, naming the name and the file to edit."""
+    reason = pl.format(f"name '{{}}' is not in {MAPPING_FILE}: review it and add a row", pl.col(text_column).str.strip_chars())
+    return Rule(column, pl.col(unmapped_flag), reason)
+
+
+# ---- suggestions for a reviewer: the dimension's and pycountry's names, normalised ----------------------
 
 
 def name_key(name: str) -> str:
@@ -44,45 +71,22 @@ def name_variants(name: str) -> set[str]:
 def _pycountry_names() -> list[tuple[str, str]]:
     import pycountry  # ISO 3166 names, official names and common names ('Taiwan', 'Bolivia' ...)
 
-    pairs = []
-    for country in pycountry.countries:
-        for attribute in ("name", "official_name", "common_name"):
-            value = getattr(country, attribute, None)
-            if value:
-                pairs.append((value, country.alpha_3))
-    return pairs
+    return [
+        (value, country.alpha_3)
+        for country in pycountry.countries
+        for value in (getattr(country, a, None) for a in ("name", "official_name", "common_name"))
+        if value
+    ]
 
 
-def name_lookup(country_codes: pl.DataFrame) -> dict[str, str]:
-    """Normalised name -> ISO3, keeping only names that point at one country."""
+def suggest_iso3(name: str, country_codes: pl.DataFrame) -> str | None:
+    """The one country whose dimension or ISO name matches `name` once normalised, else None: a hint only."""
     pairs = [
         (row[column], row["country_iso3"])
         for row in country_codes.select("country_iso3", *NAME_COLUMNS).iter_rows(named=True)
         for column in NAME_COLUMNS
         if row[column]
     ] + _pycountry_names()
-    candidates: dict[str, set[str]] = {}
-    for name, iso3 in pairs:
-        candidates.setdefault(iso3, set())
-        for key in name_variants(name):
-            candidates.setdefault(f"name:{key}", set()).add(iso3)
-    return {k.removeprefix("name:"): next(iter(v)) for k, v in candidates.items() if k.startswith("name:") and len(v) == 1}
-
-
-def to_iso3(names: pl.Series, lookup: dict[str, str]) -> pl.Series:
-    """ISO3 for each name; null where a name is empty or matches no single country."""
-    resolved = {}
-    for name in names.drop_nulls().unique().to_list():
-        matches = {lookup[v] for v in name_variants(name) if v in lookup}
-        resolved[name] = matches.pop() if len(matches) == 1 else None
-    return names.replace_strict(resolved, default=None, return_dtype=pl.String)
-
-
-def unknown_country_rule(column: str, country_codes: pl.DataFrame) -> Rule:
-    """Quarantine rows whose ISO3 code is not in the master country dimension."""
-    known = country_codes["country_iso3"].to_list()
-    return Rule(
-        column,
-        pl.col(column).is_not_null() & ~pl.col(column).str.strip_chars().is_in(known),
-        "ISO3 code not in the country dimension (data_contracts/country_codes.yml)",
-    )
+    wanted = name_variants(name)
+    matches = {iso3 for candidate, iso3 in pairs if name_variants(candidate) & wanted}
+    return matches.pop() if len(matches) == 1 else None

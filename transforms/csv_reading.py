@@ -3,8 +3,8 @@
 A clean file is parsed natively by DuckDB (columnar, strict: a record with the wrong number of fields or a
 broken quote is rejected, never padded), and each row's line number is counted from the newlines inside
 the records before it. A file DuckDB rejects anything in, or whose rows do not account for every line
-(blank lines, which DuckDB skips), is read record by record with the csv module instead, which names each
-problem and its line.
+(blank lines, which DuckDB skips), is parsed natively by polars instead, and DuckDB's rejects name the
+records that cannot be rows. The csv module only names the problem in a file neither can read.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import duckdb
 import polars as pl
 
 LINE_COLUMN = "source_line"
+LINE_END_COLUMN = "source_line_end"  # the record's last line: more than source_line when a value holds newlines
 PROBLEM_COLUMN = "source_problem"  # set on records that cannot be read as a row: quarantined whole
 
 
@@ -49,16 +50,18 @@ def _reject_non_csv(text: str, feed: str, file: str) -> None:
         raise FeedFileError(feed, file, "is an HTML/XML page, not CSV (the server probably sent an error page)")
 
 
-def _check_header(header: list[str], feed: str, file: str, required_columns: tuple[str, ...]) -> None:
+def _check_header(header: list[str], feed: str, file: str, required_columns: tuple[str | tuple[str, ...], ...]) -> None:
     duplicated = sorted({c for c in header if header.count(c) > 1})
     if duplicated:
         raise FeedFileError(feed, file, f"column names appear twice: {duplicated}")
-    missing = [c for c in required_columns if c not in header]
+    # a tuple is a choice: a column that export vintages name differently
+    missing = [c for c in required_columns if not set(c if isinstance(c, tuple) else (c,)) & set(header)]
     if missing:
         hint = ""
         if len(header) == 1 and any(d in header[0] for d in ";\t|"):
             hint = " (the header has one column: wrong delimiter?)"
-        raise FeedFileError(feed, file, f"missing required columns {missing}{hint}; found {header}")
+        named = [" or ".join(c) if isinstance(c, tuple) else c for c in missing]
+        raise FeedFileError(feed, file, f"missing required columns {named}{hint}; found {header}")
 
 
 def _records(text: str, feed: str, file: str):
@@ -92,8 +95,9 @@ def _header(text: str, feed: str, file: str) -> tuple[list[str], int]:
     return [c.strip() for c in fields], last
 
 
-def _native_rows(text: str, header: list[str], header_last_line: int) -> pl.DataFrame | None:
-    """The data rows parsed by DuckDB, with source_line; None when the file needs the record-by-record path."""
+def _duckdb_rows(text: str, header: list[str], header_last_line: int) -> tuple[pl.DataFrame | None, list[tuple[int, str]]]:
+    """The records DuckDB accepts (strict: a wrong field count or a broken quote is rejected, never padded)
+    and, for each record it rejected, (byte offset of its line, the line). (None, []) when DuckDB gives up."""
     positional = [f"c{i}" for i in range(len(header))]
     columns = "{" + ", ".join(f"'{name}': 'VARCHAR'" for name in positional) + "}"
     with tempfile.TemporaryDirectory() as tmp:
@@ -107,58 +111,118 @@ def _native_rows(text: str, header: list[str], header_last_line: int) -> pl.Data
                 f"store_rejects = true, columns = {columns})",
                 [str(path), header_last_line],
             ).pl()
-            (rejected,) = con.execute("select count(*) from reject_errors").fetchone()
+            rejects = con.execute("select line_byte_position, csv_line from reject_errors order by 1").fetchall()
         except duckdb.Error:
-            return None
+            return None, []
         finally:
             con.close()
-    if rejected or frame.height == 0:
-        return None
-    frame = frame.rename(dict(zip(positional, header)))
+    return frame.rename(dict(zip(positional, header))), [(int(pos), line) for pos, line in rejects]
+
+
+def _numbered(frame: pl.DataFrame, header: list[str], header_last_line: int) -> pl.DataFrame:
+    """source_line / source_line_end of each record, counting the newlines inside its quoted values."""
     embedded = pl.sum_horizontal([pl.col(c).str.count_matches("\n").fill_null(0) for c in header])
-    # DuckDB skips blank lines silently: when the rows and their inner newlines do not account for every
-    # line of the file, line numbers would shift, so the record-by-record path reads it
-    lines_in_file = text.count("\n") + (0 if text.endswith("\n") else 1)
-    if header_last_line + frame.height + frame.select(embedded.sum()).item() != lines_in_file:
-        return None
     first_line = header_last_line + 1 + pl.int_range(pl.len()) + embedded.cum_sum() - embedded
-    return _empty_as_null(frame, header).with_columns(
-        first_line.cast(pl.Int64).alias(LINE_COLUMN), pl.lit(None, pl.String).alias(PROBLEM_COLUMN)
+    return frame.with_columns(
+        first_line.cast(pl.Int64).alias(LINE_COLUMN), (first_line + embedded).cast(pl.Int64).alias(LINE_END_COLUMN)
     )
 
 
-def _record_rows(text: str, feed: str, file: str, header: list[str]) -> pl.DataFrame:
-    """Record by record, for a file with blank lines or a record DuckDB rejected: each problem named."""
-    records = _records(text, feed, file)
-    next(records)
-    rows = list(records)
-    if not rows:
-        raise FeedFileError(feed, file, "has a header but no data rows")
-    width = len(header)
-    last_line, _, last_fields = rows[-1]
-    if len(last_fields) < width and not text.endswith("\n"):
-        raise FeedFileError(
-            feed, file, f"truncated last line {last_line}: {len(last_fields)} of {width} fields (download cut short?)"
+def _polars_rows(text: str, header: list[str], header_last_line: int, feed: str, file: str) -> pl.DataFrame:
+    """Every record in place, parsed natively by polars: it keeps a blank line as an all-null record (dropped
+    here, so the lines after it keep their numbers) and pads or cuts a record with the wrong field count
+    (DuckDB's rejects say which: _with_problems)."""
+    body = text.split("\n", header_last_line)[-1]
+    try:
+        frame = pl.read_csv(
+            body.encode("utf-8"), has_header=False, schema={name: pl.String for name in header},
+            truncate_ragged_lines=True, quote_char='"', extra_columns="ignore",
         )
-    lines = [line for line, _, _ in rows]
-    problems = [_row_problem(line, last, fields, width, feed, file) for line, last, fields in rows]
-    values = [(fields + [""] * width)[:width] for _, _, fields in rows]
-    frame = pl.DataFrame(values, schema={name: pl.String for name in header}, orient="row")
-    return _empty_as_null(frame, header).with_columns(
-        pl.Series(LINE_COLUMN, lines, dtype=pl.Int64), pl.Series(PROBLEM_COLUMN, problems, dtype=pl.String)
+    except pl.exceptions.NoDataError:
+        raise FeedFileError(feed, file, "has a header but no data rows") from None
+    except pl.exceptions.PolarsError:
+        _raise_unreadable(text, feed, file, len(header))
+        raise
+    numbered = _numbered(frame, header, header_last_line)
+    lines = pl.Series([text]).str.split("\n").explode()
+    blank = lines.gather(numbered[LINE_COLUMN] - 1) == ""
+    rows = numbered.filter(~blank)
+    if rows.height == 0:
+        raise FeedFileError(feed, file, "has a header but no data rows")
+    return rows
+
+
+def _raise_unreadable(text: str, feed: str, file: str, width: int) -> None:
+    """Names the first record the csv module cannot read. An error path only: no value is kept from it."""
+    for first, last, fields in _records(text, feed, file):
+        _row_problem(first, last, fields, width, feed, file)
+
+
+def _with_problems(rows: pl.DataFrame, text: str, rejects: list[tuple[int, str]], width: int, feed: str, file: str) -> pl.DataFrame:
+    """source_problem on each record DuckDB rejected, matched by the line its byte offset falls on."""
+    encoded = text.encode("utf-8")
+    problems = {}
+    for position, csv_line in rejects:  # one per rejected record, not per value
+        fields = next(csv.reader([csv_line]), [])
+        problems[encoded.count(b"\n", 0, position) + 1] = (len(fields), f"has {len(fields)} fields where the header has {width}")
+    flagged = rows.with_columns(
+        pl.col(LINE_COLUMN).replace_strict({k: v[1] for k, v in problems.items()}, default=None, return_dtype=pl.String)
+        .alias(PROBLEM_COLUMN)
     )
+    spanning = flagged.filter(pl.col(PROBLEM_COLUMN).is_not_null() & (pl.col(LINE_END_COLUMN) > pl.col(LINE_COLUMN)))
+    if spanning.height:  # an unclosed quote swallows the lines after it: losing them silently is not an option
+        first, last = spanning.select(LINE_COLUMN, LINE_END_COLUMN).row(0)
+        raise FeedFileError(feed, file, f"unclosed quote on line {first} runs to line {last}")
+    last_line = flagged[LINE_COLUMN][-1]
+    if last_line in problems and not text.endswith("\n") and problems[last_line][0] < width:
+        raise FeedFileError(
+            feed, file, f"truncated last line {last_line}: {problems[last_line][0]} of {width} fields (download cut short?)"
+        )
+    return flagged
 
 
 def _empty_as_null(frame: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
     return frame.with_columns([pl.when(pl.col(c) != "").then(pl.col(c)).alias(c) for c in columns])
 
 
-def read_csv(data: bytes, *, feed: str, file: str, required_columns: tuple[str, ...]) -> pl.DataFrame:
-    """Every column as a string (empty cells null), plus `source_line` (the header is line 1) and
-    `source_problem` (why a record could not be read as a row, else null)."""
+def read_csv(data: bytes, *, feed: str, file: str, required_columns: tuple[str | tuple[str, ...], ...]) -> pl.DataFrame:
+    """Every column as a string (empty cells null), plus `source_line` (the header is line 1), `source_line_end`
+    and `source_problem` (why a record could not be read as a row, else null).
+
+    DuckDB parses a clean file. A file it rejects a record in, or whose records do not account for every line
+    (blank lines, which DuckDB skips), is parsed by polars, which keeps every record in place, and DuckDB's
+    rejects mark the records that cannot be rows. Both parse natively: no value passes through Python."""
     text = _decode(data, feed, file)
     _reject_non_csv(text, feed, file)
     header, header_last_line = _header(text, feed, file)
     _check_header(header, feed, file, required_columns)
-    native = _native_rows(text, header, header_last_line)
-    return native if native is not None else _record_rows(text, feed, file, header)
+    frame, rejects = _duckdb_rows(text, header, header_last_line)
+    if frame is not None and not rejects and frame.height:
+        rows = _numbered(frame, header, header_last_line)
+        lines_in_file = text.count("\n") + (0 if text.endswith("\n") else 1)
+        if rows[LINE_END_COLUMN][-1] == lines_in_file:
+            return _empty_as_null(rows, header).with_columns(pl.lit(None, pl.String).alias(PROBLEM_COLUMN))
+    if frame is None:  # DuckDB gave up: let the csv module name the problem, if there is one
+        _raise_unreadable(text, feed, file, len(header))
+    rows = _polars_rows(text, header, header_last_line, feed, file)
+    return _empty_as_null(_with_problems(rows, text, rejects, len(header), feed, file), header)
+
+
+def with_raw_records(quarantine: pl.DataFrame, data: bytes) -> pl.DataFrame:
+    """Fills `raw_record` with each quarantined record's lines as the file has them (null for line 0, a row
+    the transform added), so the quarantine alone says which record was rejected. Split natively: no loop."""
+    if quarantine.height == 0:
+        return quarantine.drop(LINE_END_COLUMN)
+    text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8").replace("\r\n", "\n")
+    lines = pl.Series([text]).str.split("\n").explode()
+    first = quarantine[LINE_COLUMN] - 1
+    span = quarantine[LINE_END_COLUMN] - quarantine[LINE_COLUMN] + 1
+    spans = pl.DataFrame({"first": first, "span": span}).with_row_index("i")
+    exploded = spans.filter(pl.col("first") >= 0).with_columns(
+        line=pl.int_ranges(pl.col("first"), pl.col("first") + pl.col("span"))
+    ).explode("line").filter(pl.col("line") < lines.len())
+    joined = exploded.with_columns(text=lines.gather(exploded["line"])).group_by("i", maintain_order=True).agg(
+        pl.col("text").str.join("\n")
+    )
+    records = spans.join(joined, on="i", how="left").sort("i")["text"]
+    return quarantine.with_columns(raw_record=records).drop(LINE_END_COLUMN)

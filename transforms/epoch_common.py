@@ -1,16 +1,12 @@
 """Epoch AI's export quirks, as polars expressions: confidence tags, DMS coordinates, US dates, optional columns.
 
 Every parser returns text for the contract to type. A value it cannot read is passed through unchanged, so
-staging quarantines it as 'not a valid float/date' with the text as published, instead of a silent null.
+the contract quarantines it as 'not a valid float/date' with the text as published, instead of a silent null.
 """
 
 from __future__ import annotations
 
-from datetime import date
-
 import polars as pl
-
-from transforms.staging import Rule
 
 # Epoch marks how sure it is of a value with a trailing tag: "Amazon #confident", "OpenAI #likely".
 CONFIDENCE_TAGS = ("confident", "likely", "speculative")
@@ -18,7 +14,6 @@ UNTAGGED = "untagged"
 LIST_SEPARATOR = "; "  # the project's separator for list-valued text (see ai_dc_projects.partners)
 _TAG = r"#([A-Za-z]+)"  # '#3' in 'EU AI Gigafactory #3' is not a tag: tags are words
 _DMS = r"^(\d{1,3}(?:\.\d+)?)°(?:(\d{1,2}(?:\.\d+)?)')?(?:(\d{1,2}(?:\.\d+)?)\")?([NSEW])$"
-LAST_PLAUSIBLE_DATE = date(2040, 12, 31)  # Epoch projects a few years ahead; decades ahead is a typo
 
 
 def _items(text: pl.Expr) -> pl.Expr:
@@ -74,18 +69,6 @@ def us_date_to_iso(text: pl.Expr) -> pl.Expr:
     """'9/20/2016' -> '2016-09-20'; anything else passes through for the contract to judge."""
     parsed = text.str.strip_chars().str.to_date("%m/%d/%Y", strict=False)
     return pl.when(parsed.is_not_null()).then(parsed.dt.strftime("%Y-%m-%d")).otherwise(text)
-
-
-def date_too_late_rule(column: str, source: str) -> Rule:
-    """Dates after LAST_PLAUSIBLE_DATE: the contract's min/max are numbers, so dates get their own rule."""
-    day = pl.col(source).str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
-    return Rule(column, day > LAST_PLAUSIBLE_DATE, f"after {LAST_PLAUSIBLE_DATE.isoformat()}: not a plausible date")
-
-
-def with_optional_columns(raw: pl.DataFrame, columns: tuple[str, ...]) -> pl.DataFrame:
-    """Columns only one export version has, added as nulls so one transform reads both versions."""
-    missing = [pl.lit(None, dtype=pl.String).alias(c) for c in columns if c not in raw.columns]
-    return raw.with_columns(missing) if missing else raw
 
 
 def lower_case(text: pl.Expr) -> pl.Expr:

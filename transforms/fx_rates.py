@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from data_contracts import Contract
-from transforms.countries import name_key, name_lookup, to_iso3
-from transforms.staging import Rule, StagedFeed, stage
+from transforms.countries import is_unmapped, name_key, name_lookup, to_iso3, unmapped_name_rule
+from transforms.rules import Rule
 
 LEGACY_SUFFIX = "-legacy"
 
@@ -26,7 +25,7 @@ def currency_lookup(country_codes: pl.DataFrame) -> dict[str, str]:
     """Normalised currency name -> ISO 4217 code, keeping only names that point at one code.
 
     The dimension lists several names for a territory with several currencies; the code is the first
-    one listed (transforms/country_codes.py), so the first name is the one that goes with it.
+    one listed (transforms/datahub__country_codes.py), so the first name is the one that goes with it.
     """
     pairs = country_codes.select(
         pl.col("currency_name").str.split(",").list.first().str.strip_chars(), "currency_iso4217"
@@ -44,10 +43,11 @@ def _currency_areas(names: pl.Series, country_iso3: pl.Series, country_codes: pl
     return pl.when(country_iso3.is_null()).then(names.replace_strict(codes, default=None, return_dtype=pl.String))
 
 
-def prepare(raw: pl.DataFrame, country_codes: pl.DataFrame) -> pl.DataFrame:
+def prepare(raw: pl.DataFrame, country_codes: pl.DataFrame, country_names: pl.DataFrame) -> pl.DataFrame:
     name = raw["Country"].str.strip_chars().replace("", None)  # empty is missing, for the contract to report once
-    iso3 = to_iso3(name, name_lookup(country_codes))
-    frame = raw.with_columns(fx_area_name=name, country_iso3=iso3)
+    lookup = name_lookup(country_names)
+    iso3 = to_iso3(name, lookup)
+    frame = raw.with_columns(fx_area_name=name, country_iso3=iso3, fx_area_unmapped=is_unmapped(name, lookup))
     frame = frame.with_columns(area_currency=_currency_areas(name, iso3, country_codes)).join(
         country_codes.select("country_iso3", country_currency="currency_iso4217"), on="country_iso3", how="left"
     )
@@ -63,15 +63,14 @@ def prepare(raw: pl.DataFrame, country_codes: pl.DataFrame) -> pl.DataFrame:
     ).sort("source_line")
 
 
-def _rules() -> list[Rule]:
-    unmatched = pl.col("fx_area_name").is_not_null() & pl.col("country_iso3").is_null() & pl.col("area_currency").is_null()
+def rules() -> list[Rule]:
+    unmatched = (
+        pl.col("fx_area_name").is_not_null() & pl.col("country_iso3").is_null() & pl.col("area_currency").is_null()
+        & ~pl.col("fx_area_unmapped")
+    )
     no_currency = pl.col("country_iso3").is_not_null() & pl.col("country_currency").is_null()
     return [
-        Rule("fx_area_name", unmatched, "name matches neither a country nor a currency in the country dimension"),
+        unmapped_name_rule("fx_area_name", "fx_area_unmapped", "fx_area_name"),
+        Rule("fx_area_name", unmatched, "name is no country in the mapping and no currency in the country dimension"),
         Rule("fx_area_name", no_currency, "country has no ISO 4217 currency in the country dimension"),
     ]
-
-
-def stage_fx(raw: pl.DataFrame, contract: Contract, file_sha256: str, refs: dict[str, pl.DataFrame]) -> StagedFeed:
-    prepared = prepare(raw, refs["datahub__country_codes"])
-    return stage(prepared, contract, file_sha256=file_sha256, rules=_rules())

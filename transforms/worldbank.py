@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from transforms.staging import Rule
+from transforms.rules import Rule
 
 # The World Bank's aggregate codes (API: region.id "NA", "Aggregates"; WDI country metadata, 2025):
 # regions, income and lending groups, demographic-dividend groups, small states, EU, euro area, OECD.

@@ -1,35 +1,49 @@
-"""Every feed, declared once: name, family, live URL, file inside a mirror, format, contract, transform."""
+"""Every feed, declared once: name, family, live URL, file inside a mirror, format, transform.
+
+The name is the feed's one spelling: its contract (data_contracts/<name>.yml), its transform
+(transforms/<name>.py), its raw table (raw.<name>), its dbt source (source('raw', '<name>')) and its tests
+(tests/test_feed_<name>.py).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
-import polars as pl
-
-from data_contracts import Contract
-from transforms.staging import StagedFeed
-
-# (raw frame, contract, landed file sha256, reference tables by name) -> typed rows + quarantine
-Stager = Callable[[pl.DataFrame, Contract, str, dict[str, pl.DataFrame]], StagedFeed]
+CURATED_DIR = Path(__file__).resolve().parents[2] / "curated"
 COUNTRY_DIMENSION = "datahub__country_codes"
+COUNTRY_NAMES = "atlas__country_names"  # the reviewed name -> ISO3 mapping (transforms/countries.py)
 
 
 @dataclass(frozen=True)
 class Feed:
-    name: str  # also the contract's file name: data_contracts/<name>.yml
-    family: str  # energy | cost | construction
-    stage: Stager
+    name: str
+    family: str  # energy | cost | construction | reference
+    # transforms/<name>.py: an optional prepare(raw, **references) -> frame and rules() -> [Rule]
+    transform: ModuleType
     url: str | None = None  # third-party feeds: the live source ...
     mirror_path: str | None = None  # ... and the same file inside ATLAS_MIRROR (laid out like shared/reference_data)
-    # Curated feeds are the project's own files: always read from the repository, mirror or not,
-    # so that rows added here reach the warehouse.
-    curated_path: Path | None = None
+    # Curated feeds are the project's own files (curated/<name>.csv): always read from the repository,
+    # mirror or not, so that rows added there reach the warehouse.
+    curated: bool = False
     fmt: str = "csv"
     # a download that is a zip: the file inside it to land (mirrors hold that file itself)
     member: str | None = None
-    reference_tables: tuple[str, ...] = (COUNTRY_DIMENSION,)  # staged tables the transform checks against
+    # prepare()'s reference arguments: parameter name -> the raw table it receives
+    references: dict[str, str] = field(default_factory=lambda: {"country_codes": COUNTRY_DIMENSION})
+
+    @property
+    def curated_path(self) -> Path | None:
+        return CURATED_DIR / f"{self.name}.csv" if self.curated else None
+
+    @property
+    def reference_tables(self) -> tuple[str, ...]:
+        """Raw tables this feed reads: prepare()'s arguments and what its contract's columns reference."""
+        from data_contracts import load_contract
+
+        referenced = {c.references for c in load_contract(self.name).columns if c.references}
+        return tuple(sorted(set(self.references.values()) | referenced))
 
 
 def all_feeds() -> tuple[Feed, ...]:

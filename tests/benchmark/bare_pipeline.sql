@@ -25,11 +25,11 @@ create or replace table registry as
 select project, country_iso3, operator, announced_date,
        capacity_mw_planned::double as it_mw, replace(lower(trim(status)), ' ', '_') as status,
        capex_usd_bn::double as capex_usd_bn
-from read_csv('${ATLAS_CURATED}/ai_dc_projects.csv', header = true, all_varchar = true);
+from read_csv('${ATLAS_CURATED}/atlas__ai_dc_projects.csv', header = true, all_varchar = true);
 
 create or replace table cost_per_watt as
 select market, country_iso3, year::integer as year, usd_per_watt::double as usd_per_watt
-from read_csv('${ATLAS_CURATED}/dc_cost_per_watt.csv', header = true, all_varchar = true);
+from read_csv('${ATLAS_CURATED}/atlas__dc_cost_per_watt.csv', header = true, all_varchar = true);
 
 create or replace table gpu_clusters as
 select "Name" as name, replace(lower(trim("Status")), ' ', '_') as status, "Country" as country_name,
@@ -43,7 +43,7 @@ select 'registry' as source, country_iso3, status, count(*) as project_count, su
 from registry
 group by all
 union all
-select 'epoch_gpu_clusters', names.country_iso3, clusters.status, count(*), sum(clusters.power_mw)
+select 'epoch__gpu_clusters', names.country_iso3, clusters.status, count(*), sum(clusters.power_mw)
 from gpu_clusters as clusters
 left join (select distinct country_name, country_iso3 from ember_yearly) as names using (country_name)
 group by all;

@@ -7,9 +7,9 @@ A benchmark, not a test: nothing here is asserted. Numbers depend on the machine
 Stages, each in its own fresh (spawned) process against one new temporary ATLAS_HOME, in this order:
 
   fetch      orchestration.landing.land for every feed (from ATLAS_MIRROR; curated feeds from the repository)
-  staging    read_csv + feed.stage for every feed in dependency order (reference feeds first), and the staged
-             rows, quarantine and load log written to the warehouse (record_load), without the contract check
-  contracts  the Great Expectations suite of every feed, run on its staged table read back from the warehouse
+  raw        read, prepare and apply each feed's contract (orchestration.raw_load.screen) in dependency order
+             (reference feeds first), and the raw table, quarantine and load log written (record_load), ungated
+  contracts  the Great Expectations suite of every feed, run on its raw table read back from the warehouse
   dbt        `dbt build` (models, snapshots, seeds, tests) through the project's DbtCliResource
   publish    orchestration.serving.publish_serving_file: the serving file analysts open
 
@@ -38,16 +38,16 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BARE_SQL = Path(__file__).with_name("bare_pipeline.sql")
-CURATED_DIR = REPO_ROOT / "data_contracts" / "curated"
+CURATED_DIR = REPO_ROOT / "curated"
 ARTIFACT = REPO_ROOT / "test-artifacts" / "benchmark.json"
 
-STAGES = ("fetch", "staging", "contracts", "dbt", "publish")
+STAGES = ("fetch", "raw", "contracts", "dbt", "publish")
 BARE_LEFT_OUT = "quarantine, data contracts, country crosswalk, campus phases, scenarios, snapshots, lineage, landing area"
 
 # Imported in the stage's process before its clock starts.
 _IMPORTS = {
     "fetch": ["orchestration.feeds", "orchestration.landing"],
-    "staging": ["orchestration.feeds", "orchestration.landing", "orchestration.warehouse", "transforms.csv_reading", "data_contracts", "duckdb", "polars"],
+    "raw": ["orchestration.feeds", "orchestration.landing", "orchestration.raw_load", "orchestration.warehouse", "duckdb", "polars"],
     "contracts": ["orchestration.feeds", "data_contracts", "data_contracts.gx_suite", "duckdb", "polars"],
     "dbt": ["orchestration.dbt_assets"],
     "publish": ["orchestration.serving"],
@@ -85,28 +85,26 @@ def _fetch(home: str, mirror: str) -> str:
     return f"{len(landed)} files landed, {sum(f.size_bytes for f in landed) / 2**20:.1f} MiB"
 
 
-def _staging(home: str, mirror: str) -> str:
+def _raw(home: str, mirror: str) -> str:
     from data_contracts import load_contract
     from orchestration.feeds import all_feeds
     from orchestration.landing import latest_landed
-    from orchestration.warehouse import connect, record_load
-    from transforms.csv_reading import read_csv
+    from orchestration.raw_load import retrieval_day, screen
+    from orchestration.warehouse import RAW_SCHEMA, connect, record_load
 
     settings = _settings(home, mirror)
     loaded = quarantined = 0
     with connect(settings.warehouse_path) as con:
         for feed in all_feeds():  # reference data first: the other feeds check against it
-            contract = load_contract(feed.name)
             landed = latest_landed(feed, settings)
-            raw = read_csv(
-                Path(landed.path).read_bytes(), feed=feed.name, file=landed.source,
-                required_columns=contract.required_source_columns,
+            tables = {t: con.sql(f"select * from {RAW_SCHEMA}.{t}").pl() for t in feed.reference_tables}
+            screened = screen(
+                feed, Path(landed.path).read_bytes(), file=landed.source, sha256=landed.sha256,
+                retrieved_on=retrieval_day(landed), tables=tables,
             )
-            refs = {table: con.sql(f"select * from staged.{table}").pl() for table in feed.reference_tables}
-            staged = feed.stage(raw, contract, landed.sha256, refs)
-            record_load(con, contract, staged, landed, failures=())  # not validated here: see contracts
-            loaded, quarantined = loaded + staged.rows_loaded, quarantined + staged.rows_quarantined
-    return f"{loaded} rows staged, {quarantined} quarantined"
+            record_load(con, load_contract(feed.name), screened, landed, failures=())  # validated in 'contracts'
+            loaded, quarantined = loaded + screened.rows_loaded, quarantined + screened.rows_quarantined
+    return f"{loaded} rows loaded, {quarantined} quarantined"
 
 
 def _contracts(home: str, mirror: str) -> str:
@@ -121,7 +119,7 @@ def _contracts(home: str, mirror: str) -> str:
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
         for feed in all_feeds():
             contract = load_contract(feed.name)
-            frame = con.sql(f"select * from staged.{contract.table}").pl()
+            frame = con.sql(f"select * from raw.{feed.name}").pl()
             (rows_read,) = con.execute(
                 "select rows_read from audit.feed_loads where feed = ? order by loaded_at desc limit 1", [feed.name]
             ).fetchone()
@@ -160,7 +158,7 @@ def _bare_sql(home: str, mirror: str) -> str:
 
 
 _WORK = {
-    "fetch": _fetch, "staging": _staging, "contracts": _contracts, "dbt": _dbt, "publish": _publish,
+    "fetch": _fetch, "raw": _raw, "contracts": _contracts, "dbt": _dbt, "publish": _publish,
     "bare_sql": _bare_sql,
 }
 

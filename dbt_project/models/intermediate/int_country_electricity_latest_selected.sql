@@ -1,7 +1,7 @@
 -- The latest year with a value, chosen per measure: Ember's latest year is ragged across countries
 -- and a year can carry demand without intensity.
 with country_years as (
-    select * from {{ ref('stg_ember__country_overview_yearly') }}
+    select * from {{ source('raw', 'ember__country_overview_yearly') }}
     where area_type = 'country'
 ),
 

@@ -6,7 +6,7 @@
 -- model's not_null test turns into a failure instead of a silently shorter chain.
 with usa_inflation as (
     select year, inflation_pct
-    from {{ ref('stg_worldbank__cpi_inflation') }}
+    from {{ source('raw', 'worldbank__cpi_inflation') }}
     where country_iso3 = 'USA'
 ),
 

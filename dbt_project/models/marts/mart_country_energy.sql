@@ -23,7 +23,7 @@ electricity as (
 
 population as (
     select country_iso3, year as population_year, population_persons
-    from {{ ref('stg_worldbank__population') }}
+    from {{ source('raw', 'worldbank__population') }}
     where area_type = 'country'
     qualify row_number() over (partition by country_iso3 order by year desc) = 1
 ),

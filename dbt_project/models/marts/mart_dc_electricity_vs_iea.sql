@@ -11,7 +11,7 @@ with iea as (
         year as iea_year,
         scenario as iea_scenario,
         dc_electricity_twh as iea_dc_electricity_twh
-    from {{ ref('stg_iea__dc_electricity') }}
+    from {{ source('raw', 'iea__dc_electricity') }}
     where country_iso3 is not null or region = 'World'
 ),
 

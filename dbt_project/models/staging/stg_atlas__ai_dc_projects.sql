@@ -1,5 +1,5 @@
 with projects as (
-    select * from {{ source('atlas', 'ai_dc_projects') }}
+    select * from {{ source('raw', 'atlas__ai_dc_projects') }}
 )
 
 select

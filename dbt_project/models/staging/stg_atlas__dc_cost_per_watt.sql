@@ -1,5 +1,5 @@
 with cost_index as (
-    select * from {{ source('atlas', 'dc_cost_per_watt') }}
+    select * from {{ source('raw', 'atlas__dc_cost_per_watt') }}
 )
 
 select

@@ -1,5 +1,5 @@
 with country_codes as (
-    select * from {{ source('datahub', 'country_codes') }}
+    select * from {{ source('raw', 'datahub__country_codes') }}
 )
 
 select

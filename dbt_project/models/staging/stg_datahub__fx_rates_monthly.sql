@@ -1,5 +1,5 @@
 with fx_rates as (
-    select * from {{ source('datahub', 'fx_rates_monthly') }}
+    select * from {{ source('raw', 'datahub__fx_rates_monthly') }}
 )
 
 select

@@ -1,5 +1,5 @@
 with prices as (
-    select * from {{ source('ember', 'price_monthly') }}
+    select * from {{ source('raw', 'ember__price_monthly') }}
 )
 
 select

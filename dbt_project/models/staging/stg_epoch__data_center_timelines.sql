@@ -1,7 +1,7 @@
 -- Power converted to IT power once, here: where the export publishes IT power (2026 on) it is taken as
 -- published; where it publishes facility power only (Dec-2025) it is divided by epoch_site_facility_to_it.
 with milestones as (
-    select * from {{ source('epoch', 'data_center_timelines') }}
+    select * from {{ source('raw', 'epoch__data_center_timelines') }}
 )
 
 select

@@ -2,12 +2,12 @@
 -- file of the same export does: with an IT power column (2026 on) the site's current power is IT power,
 -- without one (Dec-2025) it is facility power (SOURCE.md of both vintages), divided by epoch_site_facility_to_it.
 with sites as (
-    select * from {{ source('epoch', 'data_centers') }}
+    select * from {{ source('raw', 'epoch__data_centers') }}
 ),
 
 vintage as (
     select count(reported_it_power_mw) > 0 as publishes_it_power
-    from {{ source('epoch', 'data_center_timelines') }}
+    from {{ source('raw', 'epoch__data_center_timelines') }}
 )
 
 select

@@ -1,5 +1,5 @@
 with clusters as (
-    select * from {{ source('epoch', 'gpu_clusters') }}
+    select * from {{ source('raw', 'epoch__gpu_clusters') }}
 )
 
 select

@@ -1,0 +1,120 @@
+"""Writes the dbt files derived from the contracts, never edited by hand:
+
+- dbt_project/models/staging/_raw__sources.yml: one source table per feed (raw.<feed>), its columns with
+  type, unit and description, its key test and meta.dagster.asset_key;
+- dbt_project/models/staging/_raw__docs.md: a docs block per contract column, which staging models' .yml
+  reuse for the columns they pass through ({{ doc('<feed>__<column>') }});
+- dbt_project/macros/vocabularies.sql: the shared vocabularies (data_contracts/vocabularies.yml).
+
+`python -m data_contracts.dbt_sources` rewrites them; tests/test_generated_files.py fails when one is stale.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import yaml
+
+from data_contracts.contract import CONTRACT_DIR, Column, Contract, all_feed_names, load_contract, vocabularies
+
+DBT_DIR = CONTRACT_DIR.parent / "dbt_project"
+HEADER = "# Generated from data_contracts/ by `python -m data_contracts.dbt_sources`: edit the contracts, not this file.\n"
+SQL_TYPES = {"string": "varchar", "integer": "bigint", "float": "double", "date": "date", "partial_date": "date", "boolean": "boolean"}
+SYSTEM_COLUMNS = {
+    "source_file_sha256": ("varchar", "sha256 of the landed file this row came from (audit.feed_loads)."),
+    "source_line": ("bigint", "Line of the row in that file (the header is line 1; 0 for a row the transform added)."),
+}
+
+
+def _description(column: Column) -> str:
+    unit = f" Unit: {column.unit}." if column.unit else ""
+    return f"{column.description.strip()}{unit}"
+
+
+def _columns(contract: Contract) -> list[dict]:
+    columns = []
+    for column in contract.columns:
+        entry = {"name": column.name, "data_type": SQL_TYPES[column.type], "description": f"{{{{ doc('{contract.feed}__{column.name}') }}}}"}
+        if column.unit:
+            entry["meta"] = {"unit": column.unit}
+        columns.append(entry)
+        if column.type == "partial_date":
+            name = f"{column.name}_precision"
+            columns.append({"name": name, "data_type": "varchar", "description": f"{{{{ doc('{contract.feed}__{name}') }}}}"})
+    columns += [{"name": n, "data_type": t, "description": f"{{{{ doc('raw__{n}') }}}}"} for n, (t, _) in SYSTEM_COLUMNS.items()]
+    return columns
+
+
+def _key_test(contract: Contract) -> dict:
+    if len(contract.key) == 1:
+        return {"unique": {"column_name": contract.key[0]}}
+    parts = " || '|' || ".join(f"coalesce(cast({k} as varchar), '')" for k in contract.key)
+    return {"unique": {"column_name": parts}}
+
+
+def _table(contract: Contract) -> dict:
+    return {
+        "name": contract.feed,
+        "description": f"{contract.description} Publisher: {contract.publisher.description} Contract: data_contracts/{contract.feed}.yml; key ({', '.join(contract.key)}).",
+        "meta": {"dagster": {"asset_key": ["raw", contract.feed]}, "family": contract.family, "key": list(contract.key)},
+        "data_tests": [_key_test(contract)],
+        "columns": _columns(contract),
+    }
+
+
+def sources_yml() -> str:
+    source = {
+        "name": "raw",
+        "description": "One table per feed, loaded by its Dagster raw asset after the feed's data contract passed; every row carries its file's sha256 and line.",
+        "schema": "raw",
+        "tables": [_table(load_contract(feed)) for feed in all_feed_names()],
+    }
+    body = yaml.safe_dump({"version": 2, "sources": [source]}, sort_keys=False, allow_unicode=True, width=120)
+    return HEADER + body
+
+
+def _precision(column: Column) -> str:
+    return f"How precise {column.name} is as published: one of {list(vocabularies()['date_precision'])}."
+
+
+def docs_md() -> str:
+    texts = {f"raw__{name}": text for name, (_, text) in SYSTEM_COLUMNS.items()}
+    for feed in all_feed_names():
+        for column in load_contract(feed).columns:
+            texts[f"{feed}__{column.name}"] = _description(column)
+            if column.type == "partial_date":
+                texts[f"{feed}__{column.name}_precision"] = _precision(column)
+    blocks = [f"{{% docs {name} %}}\n{text}\n{{% enddocs %}}\n" for name, text in texts.items()]
+    return "<!-- " + HEADER.strip("# \n") + " -->\n\n" + "\n".join(blocks)
+
+
+def vocabularies_sql() -> str:
+    entries = ",\n        ".join(f"'{name}': {list(values)}" for name, values in vocabularies().items())
+    return (
+        "{# " + HEADER.strip("# \n") + " #}\n"
+        "{% macro vocabulary_values(name) %}\n"
+        "    {% set vocabularies = {\n        " + entries + "\n    } %}\n"
+        "    {{ return(vocabularies[name]) }}\n"
+        "{% endmacro %}\n"
+    )
+
+
+def generated_files() -> dict[Path, str]:
+    return {
+        DBT_DIR / "models" / "staging" / "_raw__sources.yml": sources_yml(),
+        DBT_DIR / "models" / "staging" / "_raw__docs.md": docs_md(),
+        DBT_DIR / "macros" / "vocabularies.sql": vocabularies_sql(),
+    }
+
+
+def main() -> int:
+    for path, text in generated_files().items():
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path.relative_to(CONTRACT_DIR.parent)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

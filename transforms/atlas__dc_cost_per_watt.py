@@ -1,0 +1,6 @@
+"""Curated construction cost per watt by market (Turner & Townsend index as reported)."""
+
+from __future__ import annotations
+
+import polars as pl
+

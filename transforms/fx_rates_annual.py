@@ -1,5 +1,0 @@
-"""datahub annual exchange rates: currency units per 1 USD, one row per currency and year (transforms/fx_rates.py)."""
-
-from transforms.fx_rates import stage_fx as stage_feed
-
-__all__ = ["stage_feed"]

@@ -1,0 +1,16 @@
+"""World Bank population (SP.POP.TOTL): persons at mid-year, countries and aggregates kept apart."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from transforms.rules import Rule
+from transforms.worldbank import unknown_area_rule, with_area_type
+
+
+def prepare(raw: pl.DataFrame, country_codes: pl.DataFrame) -> pl.DataFrame:
+    return with_area_type(raw, "Country Code", country_codes)
+
+
+def rules() -> list[Rule]:
+    return [unknown_area_rule()]
