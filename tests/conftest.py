@@ -54,6 +54,11 @@ class Build:
                 return {k: v.value for k, v in event.materialization.metadata.items()}
         return None
 
+    def left_out_clusters(self) -> frozenset[str]:
+        """The clusters the one left-out rule (int_epoch_clusters_screened) keeps out of the count."""
+        rows = self.query("select cluster_id from intermediate.int_epoch_clusters_screened where left_out_reason is not null")
+        return frozenset(r[0] for r in rows)
+
     def observed_row_count(self, asset_key: list[str]) -> int | None:
         """dagster/row_count observed for a dbt table once dbt has exited."""
         for event in self.result.all_events:

@@ -44,20 +44,17 @@ def crosswalked_clusters() -> set[str]:
     return {r["source_record"] for r in seed if r["source"] == "epoch_gpu_cluster"}
 
 
-def _counted_clusters(vintage: str = "epoch_ai") -> list[dict]:
-    """Clusters the atlas counts: not decommissioned, not rated unlikely, not possible duplicates, with a country.
-    The anonymised Chinese systems share one name: numbered in file order, as the staged cluster_id."""
+def _counted_clusters(left_out: frozenset[str], vintage: str = "epoch_ai") -> list[dict]:
+    """Clusters the atlas counts: all but those `left_out` names (the rule is written once, in
+    int_epoch_clusters_screened: `Build.left_out_clusters()` reads it). The anonymised Chinese systems share
+    one name: numbered in file order, as the staged cluster_id."""
     rows, seen = _rows(REFERENCE_DATA / vintage / "gpu_clusters.csv"), {}
     for r in rows:
-        name = r["Name"].strip()
+        name = r["Name"] = r["Name"].strip()
         if name.startswith(("Anonymized", "Anonymised")):
             seen[name] = seen.get(name, 0) + 1
             r["Name"] = f"{name} #{seen[name]}"
-    return [
-        r for r in rows
-        if r["Status"] != "Decommissioned" and r["Certainty"] != "Unlikely"
-        and r["Possible Duplicate"].upper() != "TRUE" and r["Country"]
-    ]
+    return [r for r in rows if r["Name"] not in left_out]
 
 
 def cluster_it_mw_of(r: dict, yardstick_w: float) -> float | None:
@@ -84,10 +81,10 @@ def cluster_yardstick_w(clusters: list[dict]) -> float:
     return ratios[mid] if len(ratios) % 2 else (ratios[mid - 1] + ratios[mid]) / 2
 
 
-def cluster_chains(country_name: str, vintage: str = "epoch_ai") -> list[dict]:
+def cluster_chains(country_name: str, left_out: frozenset[str], vintage: str = "epoch_ai") -> list[dict]:
     """Epoch's cumulative phases, chained by Builds Upon / Superseded by: the latest phase is the full build,
     the largest existing phase is what runs. Chains whose latest phase is linked to a campus are left out."""
-    counted = _counted_clusters(vintage)
+    counted = _counted_clusters(left_out, vintage)
     yardstick = cluster_yardstick_w(counted)
     names = {r["Name"] for r in counted}
     later = {}  # earlier -> later
@@ -117,10 +114,10 @@ def cluster_chains(country_name: str, vintage: str = "epoch_ai") -> list[dict]:
     return result
 
 
-def cluster_mw_by_status(country_name: str, vintage: str = "epoch_ai") -> dict[str, float]:
+def cluster_mw_by_status(country_name: str, left_out: frozenset[str], vintage: str = "epoch_ai") -> dict[str, float]:
     """Operational = what the chains run; announced = the rest of each chain's full build."""
     totals = {"operational": 0.0, "announced": 0.0}
-    for chain in cluster_chains(country_name, vintage):
+    for chain in cluster_chains(country_name, left_out, vintage):
         running = chain["running_it_mw"] or 0.0
         full = max(chain["it_mw"] or 0.0, running)
         totals["operational"] += running
