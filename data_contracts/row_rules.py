@@ -26,6 +26,7 @@ QUARANTINE_SCHEMA = {
     "reason": pl.String,
     "raw_record": pl.String,
 }
+INTEGER_TOLERANCE = 1e-9  # relative: float noise, never a fraction anyone wrote
 _TRUE = ["1", "1.0", "true", "t", "yes", "y"]
 _FALSE = ["0", "0.0", "false", "f", "no", "n"]
 
@@ -66,8 +67,12 @@ def _typed(column: Column) -> list[pl.Expr]:
     if column.type == "float":
         return [raw.cast(pl.Float64, strict=False).alias(name)]
     if column.type == "integer":
-        number = raw.cast(pl.Float64, strict=False)  # accepts '2023.0' as written by pandas exports
-        return [pl.when(number == number.floor()).then(number).cast(pl.Int64).alias(name)]
+        # accepts '2023.0' as pandas exports write it, and float noise a publisher's export carries
+        # ('100000.00000000001' chips in Epoch's 2026 clusters); '2023.5' is no integer
+        number = raw.cast(pl.Float64, strict=False)
+        nearest = number.round(0)
+        close = (number - nearest).abs() <= INTEGER_TOLERANCE * pl.max_horizontal(nearest.abs(), pl.lit(1.0))
+        return [pl.when(close).then(nearest).cast(pl.Int64).alias(name)]
     if column.type == "boolean":
         lowered = raw.str.to_lowercase()
         return [pl.when(lowered.is_in(_TRUE)).then(True).when(lowered.is_in(_FALSE)).then(False).alias(name)]

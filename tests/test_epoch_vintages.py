@@ -98,3 +98,11 @@ def test_a_timeline_that_stops_joining_its_site_fails_the_build(tmp_path, dbt_ma
     assert not build.result.success
     failures = " ".join(build.failures())
     assert "assert_epoch_timelines_join_sites" in failures
+
+
+def test_the_2026_clusters_load_whole_float_noise_in_chip_counts_included(built_2026):
+    """'100000.00000000001' chips is Epoch's export writing an integer, not a row to quarantine."""
+    assert built_2026.query("select count(*) from audit.quarantine where feed = 'epoch__gpu_clusters'") == [(0,)]
+    assert built_2026.query(
+        "select rows_read, rows_loaded from audit.feed_loads where feed = 'epoch__gpu_clusters'"
+    ) == [(786, 786)]

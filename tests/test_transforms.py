@@ -145,3 +145,12 @@ def test_line_numbers_count_inner_newlines_and_blank_lines(text, rows):
 
     frame = read_csv(text.encode(), feed="x", file="test.csv", required_columns=("a", "b"))
     assert frame.select("a", "b", "source_line", "source_line_end", "source_problem").rows() == rows
+
+
+def test_integers_accept_an_exports_float_noise_but_not_a_fraction():
+    """Epoch's 2026 clusters write '100000.00000000001' chips: an integer, not a row to quarantine."""
+    from data_contracts.row_rules import _typed
+
+    column = load_contract("epoch__gpu_clusters").column("chip_quantity_primary")
+    frame = pl.DataFrame({column.source_column: ["100000.00000000001", "8000.0", "7999.5", "50000.00000000001"]})
+    assert frame.select(_typed(column)).to_series().to_list() == [100000, 8000, None, 50000]
