@@ -25,8 +25,10 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 # dagster-dbt reads a prepared manifest; `dagster dev` prepares it itself, everything else must.
+# Parsed with the vars a build passes (the warehouse path), so each build's dbt reuses this parse.
 $(MANIFEST): $(VENV)/.installed $(DBT_SOURCES)
-	cd $(DBT_DIR) && $(BIN)/dbt parse --quiet --profiles-dir . --project-dir .
+	cd $(DBT_DIR) && $(BIN)/dbt parse --quiet --profiles-dir . --project-dir . \
+	  --vars '{"atlas_warehouse": "$(ATLAS_HOME)/warehouse.duckdb"}'
 
 manifest: $(MANIFEST)
 
@@ -46,8 +48,9 @@ chromium:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null \
 	  || { echo "could not install chromium: run 'apt-get install chromium' as root"; exit 1; }; }
 
+# Two workers (this machine and CI have two cores); the tests that read the shared build run on one of them.
 test: $(MANIFEST) chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 # The fast tier: pure functions, contracts, definitions and one-feed staging; no warehouse build.
 test-fast: $(MANIFEST)

@@ -8,7 +8,7 @@ import dagster as dg
 import duckdb
 
 from orchestration.definitions import FULL_BUILD_JOB, build_definitions
-from orchestration.instance import write_instance_config
+from orchestration.instance import sqlite_without_fsync, write_instance_config
 from orchestration.settings import AtlasSettings
 
 
@@ -45,6 +45,7 @@ def main() -> int:
     print(f"ATLAS_HOME={settings.home}  ATLAS_MIRROR={settings.mirror or '(unset: live URLs)'}")
     job = build_definitions().resolve_job_def(FULL_BUILD_JOB)
     write_instance_config(settings.dagster_home)  # metadata in this folder; the duckdb_writer pool limit
+    sqlite_without_fsync()
     instance = dg.DagsterInstance.from_config(str(settings.dagster_home))  # runs show up in `make ui`
     result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=_QUIET)
     failed = [event.step_key for event in result.all_events if event.is_step_failure]

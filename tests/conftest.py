@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 import os
 import shutil
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import dagster as dg
@@ -25,6 +27,8 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 class Build:
     home: Path
     result: dg.ExecuteInProcessResult
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
 
     @property
     def warehouse(self) -> Path:
@@ -54,10 +58,14 @@ class Build:
                 return {k: v.value for k, v in event.materialization.metadata.items()}
         return None
 
-    def left_out_clusters(self) -> frozenset[str]:
-        """The clusters the one left-out rule (int_epoch_clusters_screened) keeps out of the count."""
+    @functools.cached_property
+    def _left_out_clusters(self) -> frozenset[str]:
         rows = self.query("select cluster_id from intermediate.int_epoch_clusters_screened where left_out_reason is not null")
         return frozenset(r[0] for r in rows)
+
+    def left_out_clusters(self) -> frozenset[str]:
+        """The clusters the one left-out rule (int_epoch_clusters_screened) keeps out of the count."""
+        return self._left_out_clusters
 
     def observed_row_count(self, asset_key: list[str]) -> int | None:
         """dagster/row_count observed for a dbt table once dbt has exited."""
@@ -93,8 +101,16 @@ def materialise_everything(
     atlas = AtlasResource(home=str(home), mirror=str(mirror), curated_dir=str(curated_dir) if curated_dir else None)
     definitions = build_definitions(atlas)
     job = definitions.resolve_job_def(FULL_BUILD_JOB)
+    started_at = datetime.now()
     result = job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False, asset_selection=only)
-    return Build(home=home, result=result)
+    return Build(home=home, result=result, started_at=started_at, finished_at=datetime.now())
+
+
+def copy_of(build: Build, home: Path) -> Build:
+    """A home as `build` left it (warehouse, landing area, serving file): the state a second run finds.
+    Tests that need a good build before damaging something start from a copy of the shared one."""
+    shutil.copytree(build.home, home)
+    return Build(home=home, result=build.result, started_at=build.started_at, finished_at=build.finished_at)
 
 
 def mirror_with(tmp: Path, relative_path: str, content: bytes) -> Path:
@@ -110,8 +126,17 @@ def dbt_manifest() -> Path:
     """`dagster dev` prepares the manifest itself; tests and CI must do it."""
     assert REFERENCE_DATA.is_dir(), f"tests read the real feeds from {REFERENCE_DATA}"
     project = dbt_project()
-    dbt_resource(project).cli(["parse", "--quiet"], target_path=project.target_path).wait()
+    if not _manifest_is_fresh(project.project_dir, project.manifest_path):  # as `make manifest` decides
+        dbt_resource(project).cli(["parse", "--quiet"], target_path=project.target_path).wait()
     return project.manifest_path
+
+
+def _manifest_is_fresh(project_dir: Path, manifest: Path) -> bool:
+    if not manifest.exists():
+        return False
+    sources = [p for d in ("models", "snapshots", "macros", "seeds", "tests") for p in (project_dir / d).rglob("*") if p.is_file()]
+    sources += [project_dir / "dbt_project.yml", project_dir / "profiles.yml"]
+    return manifest.stat().st_mtime >= max(p.stat().st_mtime for p in sources)
 
 
 @pytest.fixture(scope="session")
@@ -124,7 +149,26 @@ def built(tmp_path_factory, dbt_manifest) -> Build:
 # Two tiers: a test that builds a warehouse (it takes a build fixture or materialises itself) or drives the UI
 # is an integration test; the rest (pure functions, contracts, definitions, one-feed staging) is the fast tier.
 # `make test-fast` runs the fast tier alone; `make test` runs both.
-BUILD_FIXTURES = {"built", "built_2026", "two_runs", "serving"}
+BUILD_FIXTURES = {"built", "built_2026", "two_runs", "serving", "registry_rerun"}
+
+
+@pytest.fixture(scope="session")
+def registry_rerun(built, tmp_path_factory) -> Build:
+    """Run 2, into a copy of the shared build's home, on an edited registry: the registry feed, the snapshot,
+    every model downstream and the serving file (tests/test_mart_project_pipeline.py says what changed)."""
+    from orchestration.feeds import feed_by_name
+    from orchestration.publish import SERVING_KEY
+    from tests.test_mart_project_pipeline import REGISTRY_TO_PIPELINE, registry_edited
+
+    root = tmp_path_factory.mktemp("registry_rerun")
+    home, curated = root / "home", root / "curated"
+    copy_of(built, home)
+    shutil.copytree(feed_by_name("atlas__ai_dc_projects").curated_path.parent, curated)
+    registry = curated / "atlas__ai_dc_projects.csv"
+    registry.write_text(registry_edited(registry.read_bytes()), encoding="utf-8")
+    second = materialise_everything(home, REFERENCE_DATA, only=[*REGISTRY_TO_PIPELINE, SERVING_KEY], curated_dir=curated)
+    assert second.result.success, second.failures()
+    return second
 
 
 def _builds(item) -> bool:
@@ -143,3 +187,28 @@ def pytest_collection_modifyitems(items):
         if _builds(item):
             item.add_marker(pytest.mark.integration)
 
+
+
+# Under `make test` (pytest -n 2) the tests that read the shared build run on one worker, so it is built once:
+# xdist's file scheduler, with every module that takes a shared-build fixture counted as one file.
+SHARED_BUILD_FIXTURES = {"built", "serving", "registry_rerun", "two_runs"}
+
+
+@functools.cache
+def _takes_shared_build(module_path: str) -> bool:
+    import re
+
+    source = (REPO_ROOT / module_path).read_text(encoding="utf-8")
+    parameters = {name.strip().split(":")[0].split("=")[0].strip() for group in re.findall(r"def \w+\(([^)]*)\)", source) for name in group.split(",")}
+    return bool(parameters & SHARED_BUILD_FIXTURES)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SharedBuildScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return "shared build" if _takes_shared_build(module) else module
+
+    return SharedBuildScheduling(config, log)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import csv
+import functools
 from pathlib import Path
 
 import yaml
@@ -14,12 +16,23 @@ HOURS_PER_YEAR = 8760
 
 
 def _rows(path: Path) -> list[dict]:
+    """The file's rows, a fresh copy each call (callers may edit them); each file is read once."""
+    return copy.deepcopy(_read(path))
+
+
+@functools.cache
+def _read(path: Path) -> list[dict]:
     with path.open(newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
 
 
 def dbt_var(name: str):
-    return yaml.safe_load((REPO_ROOT / "dbt_project" / "dbt_project.yml").read_text())["vars"][name]
+    return copy.deepcopy(_dbt_vars()[name])
+
+
+@functools.cache
+def _dbt_vars() -> dict:
+    return yaml.safe_load((REPO_ROOT / "dbt_project" / "dbt_project.yml").read_text())["vars"]
 
 
 def scenario(name: str) -> dict:
@@ -39,9 +52,10 @@ def epoch_site(title: str) -> dict:
     return next(r for r in _rows(REFERENCE_DATA / "epoch_ai" / "data_centers.csv") if r["Title"] == title)
 
 
-def crosswalked_clusters() -> set[str]:
+@functools.cache
+def crosswalked_clusters() -> frozenset[str]:
     seed = _rows(REPO_ROOT / "dbt_project" / "seeds" / "campus_crosswalk.csv")
-    return {r["source_record"] for r in seed if r["source"] == "epoch_gpu_cluster"}
+    return frozenset(r["source_record"] for r in seed if r["source"] == "epoch_gpu_cluster")
 
 
 def _counted_clusters(left_out: frozenset[str], vintage: str = "epoch_ai") -> list[dict]:
@@ -82,6 +96,11 @@ def cluster_yardstick_w(clusters: list[dict]) -> float:
 
 
 def cluster_chains(country_name: str, left_out: frozenset[str], vintage: str = "epoch_ai") -> list[dict]:
+    return copy.deepcopy(_cluster_chains(country_name, left_out, vintage))
+
+
+@functools.cache
+def _cluster_chains(country_name: str, left_out: frozenset[str], vintage: str) -> list[dict]:
     """Epoch's cumulative phases, chained by Builds Upon / Superseded by: the latest phase is the full build,
     the largest existing phase is what runs. Chains whose latest phase is linked to a campus are left out."""
     counted = _counted_clusters(left_out, vintage)

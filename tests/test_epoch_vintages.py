@@ -6,10 +6,13 @@ from __future__ import annotations
 import shutil
 from datetime import date
 
+import dagster as dg
 import pytest
 
+from orchestration.definitions import build_definitions
+from orchestration.resources import AtlasResource
 from orchestration.vintage_mirror import vintage_mirror
-from tests.conftest import REFERENCE_DATA, materialise_everything
+from tests.conftest import REFERENCE_DATA, copy_of, materialise_everything
 
 JULY_2026 = "epoch_ai_2026_07"
 
@@ -86,7 +89,23 @@ def test_every_site_keeps_its_timeline_and_nothing_vanishes(built_2026):
     assert capacity["under_construction"] > 5000  # the 2026 sites' next phases, not lost to a failed join
 
 
-def test_a_timeline_that_stops_joining_its_site_fails_the_build(tmp_path, dbt_manifest):
+def _between(graph, first: dg.AssetKey, last: dg.AssetKey) -> list[dg.AssetKey]:
+    """The assets downstream of `first` and upstream of `last`, both included."""
+    def reach(key, step, seen):
+        for other in step(graph.get(key)):
+            if other not in seen:
+                seen.add(other)
+                reach(other, step, seen)
+        return seen
+
+    down = reach(first, lambda node: node.child_keys, {first})
+    up = reach(last, lambda node: node.parent_keys, {last})
+    return sorted(down & up, key=str)
+
+
+def test_a_timeline_that_stops_joining_its_site_fails_the_build(built_2026, tmp_path):
+    """The 2026 warehouse, then a timelines file whose Meta Prometheus is renamed: the timelines feed and the
+    models between it and the join's test run again, and the join's test fails the build."""
     mirror = vintage_mirror(REFERENCE_DATA, JULY_2026, tmp_path / "linked")
     edited = tmp_path / "edited"
     shutil.copytree(REFERENCE_DATA / JULY_2026, edited)
@@ -94,7 +113,11 @@ def test_a_timeline_that_stops_joining_its_site_fails_the_build(tmp_path, dbt_ma
     timelines.write_text(timelines.read_text(encoding="utf-8").replace("\nMeta Prometheus,", "\nMeta Prometheus (Ohio),"), encoding="utf-8")
     (mirror / "epoch_ai").unlink()
     (mirror / "epoch_ai").symlink_to(edited, target_is_directory=True)
-    build = materialise_everything(tmp_path / "home", mirror)
+    graph = build_definitions(AtlasResource()).resolve_asset_graph()
+    feed = dg.AssetKey(["landing", "epoch__data_center_timelines"])
+    joined = dg.AssetKey(["intermediate", "int_epoch_site_steps_dated"])  # the join test's asset (its dbt meta)
+    home = copy_of(built_2026, tmp_path / "home").home
+    build = materialise_everything(home, mirror, only=_between(graph, feed, joined))
     assert not build.result.success
     failures = " ".join(build.failures())
     assert "assert_epoch_timelines_join_sites" in failures

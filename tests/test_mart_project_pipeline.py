@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
-from datetime import date, datetime
+from datetime import date
 
 import dagster as dg
 import pytest
 
-from orchestration.feeds import feed_by_name
 from tests import golden
-from tests.conftest import REFERENCE_DATA, materialise_everything
 
-CURATED_DIR = feed_by_name("atlas__ai_dc_projects").curated_path.parent
 PHASE_COLUMNS = "phase_number, phase, it_mw, first_planned_online_on, first_planned_online_precision, slippage_days"
 # run 2 rebuilds what the registry feeds: its feed, the snapshot and every model downstream, so the marts
 # still agree with each other (assert_marts_agree fails a run that rebuilds some of them only)
@@ -113,19 +109,10 @@ def registry_edited(registry: bytes) -> str:
 
 
 @pytest.fixture(scope="module")
-def two_runs(tmp_path_factory, dbt_manifest):
-    """Run 1 on the repository's registry; run 2 on an edited copy, into the same warehouse."""
-    home, curated = tmp_path_factory.mktemp("atlas_home"), tmp_path_factory.mktemp("curated")
-    before = datetime.now()
-    first = materialise_everything(home, REFERENCE_DATA)
-    after = datetime.now()
-    assert first.result.success, first.failures()
-    shutil.copytree(CURATED_DIR, curated, dirs_exist_ok=True)
-    registry = curated / "atlas__ai_dc_projects.csv"
-    registry.write_text(registry_edited(registry.read_bytes()), encoding="utf-8")
-    second = materialise_everything(home, REFERENCE_DATA, only=REGISTRY_TO_PIPELINE, curated_dir=curated)
-    assert second.result.success, second.failures()
-    return second, (before, after)
+def two_runs(built, registry_rerun):
+    """Run 1 on the repository's registry (the shared build); run 2 on an edited copy, into a copy of its home
+    (conftest.registry_rerun)."""
+    return registry_rerun, (built.started_at, built.finished_at)
 
 
 def test_the_snapshot_keeps_both_versions_of_stargate_norway(two_runs):

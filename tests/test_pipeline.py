@@ -77,8 +77,9 @@ def test_dbt_tables_carry_row_counts_observed_after_dbt_exits(built):
     (countries,) = built.query("select count(*) from marts.mart_country_scorecard")[0]
     assert built.observed_row_count(["marts", "mart_country_scorecard"]) == countries
     assert built.observed_row_count(["snapshots", "snap_atlas__ai_dc_projects"]) == 21
-    # views are not counted (counting one reruns its query); their materialisation still streams
-    assert built.observed_row_count(["staging", "stg_atlas__ai_dc_projects"]) is None
+    # every model is a table now (dbt_project.yml): staging and intermediate are counted too
+    (projects,) = built.query("select count(*) from staging.stg_atlas__ai_dc_projects")[0]
+    assert built.observed_row_count(["staging", "stg_atlas__ai_dc_projects"]) == projects == 21
     assert built.materialisation_metadata(["staging", "stg_atlas__ai_dc_projects"]) is not None
 
 

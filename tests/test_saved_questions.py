@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from orchestration.feeds import feed_by_name
-from orchestration.publish import SERVING_KEY
 from orchestration.serving import publish_serving_file
 from orchestration.settings import REPO_ROOT
 from tests import golden
-from tests.conftest import REFERENCE_DATA, materialise_everything
-from tests.test_mart_project_pipeline import REGISTRY_TO_PIPELINE, registry_edited
+from tests.conftest import REFERENCE_DATA
 
 SQL_DIR = REPO_ROOT / "sql"
 CROSSWALK = REPO_ROOT / "dbt_project" / "seeds" / "campus_crosswalk.csv"
@@ -137,18 +133,9 @@ def test_slipped_projects_is_empty_on_a_fresh_warehouse(serving):
     assert ask(serving, "slipped_projects") == []  # history starts with the first run
 
 
-def test_slipped_projects_lists_a_delay_after_the_registry_changes(built, tmp_path):
+def test_slipped_projects_lists_a_delay_after_the_registry_changes(registry_rerun):
     """Run 2 on an edited registry (Norway 2026 -> 2027, UAE 2026 -> 2026-Q3), published through the serving asset."""
-    home, curated = tmp_path / "home", tmp_path / "curated"
-    home.mkdir()
-    shutil.copy(built.warehouse, home / "warehouse.duckdb")  # run 1's warehouse, snapshot included
-    shutil.copytree(feed_by_name("atlas__ai_dc_projects").curated_path.parent, curated)
-    registry = curated / "atlas__ai_dc_projects.csv"
-    registry.write_text(registry_edited(registry.read_bytes()), encoding="utf-8")
-
-    second = materialise_everything(home, REFERENCE_DATA, only=[*REGISTRY_TO_PIPELINE, SERVING_KEY], curated_dir=curated)
-    assert second.result.success, second.failures()
-
+    home = registry_rerun.home
     slipped = ask(home / "serving" / "atlas.duckdb", "slipped_projects")
     assert [(r["project_name"], r["phase"], r["slippage_days"]) for r in slipped] == [
         ("Stargate Norway", "first_phase", 365)
