@@ -52,7 +52,7 @@ chromium:
 test: $(MANIFEST) chromium
 	$(BIN)/python -m pytest -n 2
 
-# The fast tier: pure functions, contracts, definitions and one-feed staging; no warehouse build.
+# The fast tier: pure functions, contracts, generated files, definitions, one-feed screening, dbt unit tests; no warehouse build.
 test-fast: $(MANIFEST)
 	$(BIN)/python -m pytest -m "not integration"
 

@@ -147,7 +147,7 @@ def built(tmp_path_factory, dbt_manifest) -> Build:
 
 
 # Two tiers: a test that builds a warehouse (it takes a build fixture or materialises itself) or drives the UI
-# is an integration test; the rest (pure functions, contracts, definitions, one-feed staging) is the fast tier.
+# is an integration test; the rest (pure functions, contracts, definitions, one-feed screening, dbt unit tests) is the fast tier.
 # `make test-fast` runs the fast tier alone; `make test` runs both.
 BUILD_FIXTURES = {"built", "built_2026", "two_runs", "serving", "registry_rerun"}
 

@@ -61,7 +61,7 @@ def crosswalked_clusters() -> frozenset[str]:
 def _counted_clusters(left_out: frozenset[str], vintage: str = "epoch_ai") -> list[dict]:
     """Clusters the atlas counts: all but those `left_out` names (the rule is written once, in
     int_epoch_clusters_screened: `Build.left_out_clusters()` reads it). The anonymised Chinese systems share
-    one name: numbered in file order, as the staged cluster_id."""
+    one name: numbered in file order, as stg_epoch__gpu_clusters' cluster_id."""
     rows, seen = _rows(REFERENCE_DATA / vintage / "gpu_clusters.csv"), {}
     for r in rows:
         name = r["Name"] = r["Name"].strip()
