@@ -3,7 +3,8 @@
 -- The marts give the same MW for the same campus and status: the capacity mart per country and status, the
 -- project pipeline per project's campus and status, the energy mart's pipeline (paused and cancelled
 -- excluded) and running MW per country, and the programme's online MW per country, all equal the campus
--- phases they are built from.
+-- phases they are built from, within the rounding of finished figures (1 kW over sums of rows each rounded
+-- to the watt: var finished_figure_decimals).
 with phases as (
     select * from {{ ref('int_campus_phases_split') }}
 ),
@@ -57,22 +58,22 @@ country_pipeline as (
 select 'mart_country_capacity' as mart, country_iso3 as grain, status, capacity.it_mw, by_country_status.it_mw as phases_it_mw
 from capacity
 full join by_country_status using (country_iso3, status)
-where abs(coalesce(capacity.it_mw, -1) - coalesce(by_country_status.it_mw, -1)) > 1e-6
+where abs(coalesce(capacity.it_mw, -1) - coalesce(by_country_status.it_mw, -1)) > 1e-3
 union all
 select 'mart_project_pipeline', campus_id, status, pipeline.it_mw, campus_status.it_mw
 from pipeline
 full join campus_status using (campus_id, status)
-where abs(coalesce(pipeline.it_mw, -1) - coalesce(campus_status.it_mw, -1)) > 1e-6
+where abs(coalesce(pipeline.it_mw, -1) - coalesce(campus_status.it_mw, -1)) > 1e-3
 union all
 select 'mart_country_energy', country_iso3, 'pipeline', energy.it_mw, country_pipeline.it_mw
 from energy
 join country_pipeline using (country_iso3)
-where abs(energy.it_mw - country_pipeline.it_mw) > 1e-6
+where abs(energy.it_mw - country_pipeline.it_mw) > 1e-3
 union all
 select 'mart_country_energy', country_iso3, 'operational', energy.running_it_mw, country_pipeline.running_it_mw
 from energy
 join country_pipeline using (country_iso3)
-where abs(energy.running_it_mw - country_pipeline.running_it_mw) > 1e-6
+where abs(energy.running_it_mw - country_pipeline.running_it_mw) > 1e-3
 union all
 select 'mart_country_programme', programme.country_iso3, 'operational', programme.online_it_mw, coalesce(phases_online.it_mw, 0)
 from {{ ref('mart_country_programme') }} as programme
@@ -83,4 +84,4 @@ left join (
     where phases.status = 'operational'
     group by all
 ) as phases_online using (country_iso3)
-where abs(programme.online_it_mw - coalesce(phases_online.it_mw, 0)) > 1e-6
+where abs(programme.online_it_mw - coalesce(phases_online.it_mw, 0)) > 1e-3

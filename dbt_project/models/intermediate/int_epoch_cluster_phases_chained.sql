@@ -74,7 +74,7 @@ select
     count(*) as phase_count,
     string_agg(cluster_id, '; ' order by cluster_id) filter (where cluster_id != chain_id) as earlier_phases,
     coalesce(any_value(cluster_it_mw) filter (where cluster_id = chain_id), max(cluster_it_mw)) as it_mw,
-    coalesce(any_value(it_mw_basis) filter (where cluster_id = chain_id), arg_max(it_mw_basis, cluster_it_mw)) as it_mw_basis,
+    coalesce(any_value(it_mw_basis) filter (where cluster_id = chain_id), arg_max(it_mw_basis, {'mw': cluster_it_mw, 'cluster': cluster_id})) as it_mw_basis,
     -- null when no existing phase has a power figure: unknown, not zero
     case when bool_or(status = 'existing') then max(cluster_it_mw) filter (where status = 'existing') else 0 end as running_it_mw,
     bool_or(it_mw_basis = 'estimated_from_h100e') as has_estimated_mw,

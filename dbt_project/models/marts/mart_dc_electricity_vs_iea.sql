@@ -68,7 +68,7 @@ atlas_by_country as (
 atlas as (
     select * from atlas_by_country
     union all
-    select 'world', iea_year, iea_scenario, scenario, any_value(capacity_as_of_year), sum(atlas_it_mw), sum(atlas_dc_energy_twh)
+    select 'world', iea_year, iea_scenario, scenario, min(capacity_as_of_year), sum(atlas_it_mw), sum(atlas_dc_energy_twh)
     from atlas_by_country
     group by iea_year, iea_scenario, scenario
 )
