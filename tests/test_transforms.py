@@ -55,6 +55,7 @@ def test_unknown_aggregate_without_iso3_is_quarantined():
         (lambda d: b"", "file is empty"),
         (lambda d: b"<!DOCTYPE html><html><body>503 Service Unavailable</body></html>", "is an HTML/XML page, not CSV"),
         (lambda d: d.split(b"\n")[0] + b"\n", "has a header but no data rows"),
+        (lambda d: d.split(b"\n")[0] + b"\n\n\n", "has a header but no data rows"),  # blank lines are no rows
         (lambda d: d.replace(b"demand_twh", b"demand_gwh", 1), "missing required columns ['demand_twh']"),
         (lambda d: d.replace(b",", b";"), "(the header has one column: wrong delimiter?)"),
         (lambda d: d.replace(b"Afghanistan", b"Afgh\xe4nistan", 1), "not UTF-8: byte 0xe4 on line 2"),
@@ -138,9 +139,13 @@ def test_duckdb_and_polars_read_every_real_file_alike(feed):
         ("a,b\n1,2\n\n3,4\n", [("1", "2", 2, 2, None), ("3", "4", 4, 4, None)]),  # a blank line is no record
         ("a,b\n1,2\n3\n4,5\n", [("1", "2", 2, 2, None), ("3", None, 3, 3, "has 1 fields where the header has 2"), ("4", "5", 4, 4, None)]),
         ("a,b\n1,2,3\n\n4,5\n", [("1", "2", 2, 2, "has 3 fields where the header has 2"), ("4", "5", 4, 4, None)]),
+        # a short record after blank lines: DuckDB's reject carries the blank lines, the line is still its own
+        ("a,b\n1,2\n\n\n3\n4,5\n", [("1", "2", 2, 2, None), ("3", None, 5, 5, "has 1 fields where the header has 2"), ("4", "5", 6, 6, None)]),
+        ("a,b\r\n1\r\n2,3\r\n", [("1", None, 2, 2, "has 1 fields where the header has 2"), ("2", "3", 3, 3, None)]),  # first record short
     ],
 )
 def test_line_numbers_count_inner_newlines_and_blank_lines(text, rows):
+    """Every record keeps its own line, whatever blank lines and wrong field counts are around it."""
     from transforms.csv_reading import read_csv
 
     frame = read_csv(text.encode(), feed="x", file="test.csv", required_columns=("a", "b"))

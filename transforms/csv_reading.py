@@ -136,13 +136,13 @@ def _polars_rows(text: str, header: list[str], header_last_line: int, feed: str,
     try:
         frame = pl.read_csv(
             body.encode("utf-8"), has_header=False, schema={name: pl.String for name in header},
-            truncate_ragged_lines=True, quote_char='"', extra_columns="ignore",
+            truncate_ragged_lines=True, quote_char='"', extra_columns="ignore", missing_columns="insert",
         )
-    except pl.exceptions.NoDataError:
-        raise FeedFileError(feed, file, "has a header but no data rows") from None
-    except pl.exceptions.PolarsError:
+    except pl.exceptions.PolarsError as err:
+        if not body.strip():
+            raise FeedFileError(feed, file, "has a header but no data rows") from None
         _raise_unreadable(text, feed, file, len(header))
-        raise
+        raise FeedFileError(feed, file, f"cannot be parsed as CSV: {str(err).splitlines()[0]}") from None
     numbered = _numbered(frame, header, header_last_line)
     lines = pl.Series([text]).str.split("\n").explode()
     blank = lines.gather(numbered[LINE_COLUMN] - 1) == ""
@@ -163,8 +163,11 @@ def _with_problems(rows: pl.DataFrame, text: str, rejects: list[tuple[int, str]]
     encoded = text.encode("utf-8")
     problems = {}
     for position, csv_line in rejects:  # one per rejected record, not per value
-        fields = next(csv.reader([csv_line]), [])
-        problems[encoded.count(b"\n", 0, position) + 1] = (len(fields), f"has {len(fields)} fields where the header has {width}")
+        # DuckDB's offset is one past the start of the line, and its line text keeps blank lines before it
+        record = csv_line.lstrip("\r\n")
+        line = encoded.count(b"\n", 0, position - 1) + 1 + csv_line[: len(csv_line) - len(record)].count("\n")
+        fields = next(csv.reader(io.StringIO(record)), [])
+        problems[line] = (len(fields), f"has {len(fields)} fields where the header has {width}")
     flagged = rows.with_columns(
         pl.col(LINE_COLUMN).replace_strict({k: v[1] for k, v in problems.items()}, default=None, return_dtype=pl.String)
         .alias(PROBLEM_COLUMN)
