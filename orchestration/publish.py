@@ -5,6 +5,8 @@ from __future__ import annotations
 import dagster as dg
 
 from orchestration.cadence import DUCKDB_WRITER_POOL, OWNER
+from orchestration.dbt_assets import dbt_project
+from orchestration.releases import describe_changes, input_files, write_release
 from orchestration.resources import AtlasResource
 from orchestration.serving import publish_serving_file
 
@@ -26,14 +28,23 @@ def build_publish_asset(dbt_models: dg.AssetsDefinition) -> dg.AssetsDefinition:
         description=(
             "$ATLAS_HOME/serving/atlas.duckdb: the marts (schema marts) and the country dimension "
             "(dimensions.country_codes) as tables, for analysts to open read-only while the warehouse builds. "
-            "Written beside the old file and swapped in with one atomic rename."
+            "Written beside the old file and swapped in with one atomic rename. Each publish is also a release: "
+            "$ATLAS_HOME/releases/<id>/ with the marts as Parquet and CSV, datapackage.json and changes.json."
         ),
     )
-    def serving_atlas_duckdb(atlas: AtlasResource) -> dg.MaterializeResult:
+    def serving_atlas_duckdb(context, atlas: AtlasResource) -> dg.MaterializeResult:
         settings = atlas.settings()
         published = publish_serving_file(settings.warehouse_path, settings.serving_path)
+        release = write_release(
+            settings.serving_path, settings.releases_dir, dbt_project().manifest_path,
+            input_files(settings.warehouse_path), published.published_at, keep=settings.keep_releases,
+        )
+        context.log.info(f"release {release.release_id}: {describe_changes(release.changes)}")
         return dg.MaterializeResult(
             metadata={
+                "release_id": release.release_id,
+                "release_path": dg.MetadataValue.path(str(release.path)),
+                "changes_since_previous_release": dg.MetadataValue.json(release.changes),
                 "path": dg.MetadataValue.path(str(published.path)),
                 "tables": dg.MetadataValue.json(published.row_counts),
                 "table_count": len(published.row_counts),

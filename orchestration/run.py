@@ -40,6 +40,18 @@ def _print_mart(settings: AtlasSettings) -> None:
         ).show(max_width=200)
 
 
+def _print_release(settings: AtlasSettings) -> None:
+    import json
+
+    releases = sorted(p for p in settings.releases_dir.glob("*") if p.is_dir() and not p.name.startswith("."))
+    if releases:
+        changes = json.loads((releases[-1] / "changes.json").read_text())
+        since = f"since {changes['since']}" if changes["since"] else "(the first release)"
+        print(f"release {releases[-1].name} in {settings.releases_dir} {since}:")
+        for mart, counts in sorted(changes["marts"].items()) or [("no mart changed", {})]:
+            print(f"  {mart}" + (f": {counts['rows_added']} rows added, {counts['rows_removed']} removed" if counts else ""))
+
+
 def main() -> int:
     settings = AtlasSettings.resolve()
     print(f"ATLAS_HOME={settings.home}  ATLAS_MIRROR={settings.mirror or '(unset: live URLs)'}")
@@ -56,6 +68,7 @@ def main() -> int:
     print("marts.mart_country_capacity (base scenario), top 10 countries by IT MW expected to get built:")
     _print_mart(settings)
     print(f"\nserving file for analysts (open it read-only; sql/ has saved questions): {settings.serving_path}")
+    _print_release(settings)
     return 0
 
 

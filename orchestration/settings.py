@@ -47,3 +47,13 @@ class AtlasSettings:
     def serving_path(self) -> Path:
         """What analysts open (read-only): the marts and dimensions, republished after each good build."""
         return self.home / "serving" / "atlas.duckdb"
+
+    @property
+    def releases_dir(self) -> Path:
+        """One folder per publish (Parquet, CSV, datapackage.json): orchestration/releases.py."""
+        return self.home / "releases"
+
+    @property
+    def keep_releases(self) -> int:
+        """How many releases to keep (ATLAS_KEEP_RELEASES, read when asked, default 5)."""
+        return int(os.environ.get("ATLAS_KEEP_RELEASES") or 5)

@@ -56,7 +56,7 @@ def test_deflator_factors_match_the_cpi_file(built):
         (factor,) = built.query(
             "select distinct to_usd_2025_factor from marts.mart_market_cost where cost_year = ?", [year]
         )
-        assert factor[0] == pytest.approx(to_usd_2025(year), abs=5e-10)  # finished at 9 decimals (finished_figure_decimals)
+        assert factor[0] == pytest.approx(to_usd_2025(year), abs=5e-10)  # finished at 9 decimals (finished_figure_units)
 
 
 def test_silicon_valley_2021_in_2025_usd(built):

@@ -19,5 +19,5 @@ from mart_totals
 full join campus_totals using (country_iso3)
 where mart_totals.country_iso3 is null
    or campus_totals.country_iso3 is null
-   -- within the rounding of finished figures (a millionth of a MW a row, var finished_figure_decimals)
+   -- within the rounding of finished figures (a millionth of a MW a row, var finished_figure_units)
    or abs(mart_totals.it_mw - campus_totals.it_mw) > 1e-3

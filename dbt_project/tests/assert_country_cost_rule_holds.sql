@@ -19,6 +19,6 @@ where (has_cost_index_market and (
         or market_count <> 0
     ))
    or (is_latest_for_country and has_cost_index_market
-       -- within the rounding of finished figures (var finished_figure_decimals)
+       -- within the rounding of finished figures (var finished_figure_units)
        and abs(unbuilt_build_cost_usd_bn_2025 - unbuilt_it_mw * usd_per_w_2025 / 1e3) > 1e-6)
    or (not is_latest_for_country and coalesce(unbuilt_it_mw, unbuilt_build_cost_usd_bn_2025) is not null)

@@ -4,7 +4,7 @@
 -- project pipeline per project's campus and status, the energy mart's pipeline (paused and cancelled
 -- excluded) and running MW per country, and the programme's online MW per country, all equal the campus
 -- phases they are built from, within the rounding of finished figures (1 kW over sums of rows each rounded
--- to the watt: var finished_figure_decimals).
+-- to the watt: var finished_figure_units).
 with phases as (
     select * from {{ ref('int_campus_phases_split') }}
 ),

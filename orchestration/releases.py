@@ -1,0 +1,147 @@
+"""Every publish is a release: the marts as Parquet and CSV with a Frictionless datapackage.json, under an id
+made of the build time and the hashes of the input files, beside the releases kept before it. No Dagster here.
+
+$ATLAS_HOME/releases/<id>/ holds data/<mart>.parquet, data/<mart>.csv, datapackage.json (each field's type,
+unit and description from the models' .yml, via dbt's manifest) and changes.json (what changed since the
+previous release, mart by mart). A release is written beside the others and renamed into place, and the
+oldest are removed once more than `keep` exist, so a user can pin one by its id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import yaml
+
+from orchestration.settings import REPO_ROOT
+
+DEFAULT_KEEP = 5
+_FRICTIONLESS_TYPES = {
+    "VARCHAR": "string", "BIGINT": "integer", "INTEGER": "integer", "HUGEINT": "integer", "SMALLINT": "integer",
+    "DOUBLE": "number", "FLOAT": "number", "BOOLEAN": "boolean", "DATE": "date", "TIMESTAMP": "datetime",
+    "TIMESTAMP WITH TIME ZONE": "datetime",
+}
+
+
+@dataclass(frozen=True)
+class Release:
+    release_id: str
+    path: Path
+    changes: dict[str, dict[str, int]]  # mart -> rows_added, rows_removed (a changed row is one of each)
+
+
+def release_id(built_at: datetime, input_sha256s: dict[str, str]) -> str:
+    """The build time to the second and the inputs' hashes: the same files give the same suffix."""
+    digest = hashlib.sha256("\n".join(f"{k}={v}" for k, v in sorted(input_sha256s.items())).encode()).hexdigest()
+    return f"{built_at.astimezone(UTC):%Y%m%dT%H%M%SZ}-{digest[:12]}"
+
+
+def _units() -> dict[str, dict]:
+    project = yaml.safe_load((REPO_ROOT / "dbt_project" / "dbt_project.yml").read_text(encoding="utf-8"))
+    return project["vars"]["finished_figure_units"]
+
+
+def unit_of(column: str, units: dict[str, dict]) -> str | None:
+    """The unit a column's name carries, as the marts' rounding reads it (first match wins)."""
+    return next((u["unit"] for suffix, u in units.items() if suffix != "default" and suffix in column), None)
+
+
+def _model_docs(manifest_path: Path) -> dict[str, dict]:
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    return {n["name"]: n for n in manifest["nodes"].values() if n["resource_type"] == "model"}
+
+
+def _schema(con: duckdb.DuckDBPyConnection, mart: str, doc: dict, units: dict) -> dict:
+    columns = doc.get("columns", {})
+    fields = []
+    for name, sql_type in con.execute(
+        "select column_name, data_type from information_schema.columns where table_schema = 'marts' and table_name = ? "
+        "order by ordinal_position", [mart]
+    ).fetchall():
+        field = {"name": name, "type": _FRICTIONLESS_TYPES.get(sql_type.upper(), "any")}
+        if columns.get(name, {}).get("description"):
+            field["description"] = columns[name]["description"].strip()
+        if field["type"] == "number" and unit_of(name, units):  # counts and codes carry no unit
+            field["unit"] = unit_of(name, units)
+        fields.append(field)
+    return {"fields": fields}
+
+
+def _changes(previous: Path | None, current: Path, marts: list[str]) -> dict[str, dict[str, int]]:
+    if previous is None:
+        return {}
+    changes = {}
+    with duckdb.connect() as con:
+        for mart in marts:
+            new, old = current / "data" / f"{mart}.parquet", previous / "data" / f"{mart}.parquet"
+            if not old.exists():
+                changes[mart] = {"rows_added": con.execute(f"select count(*) from '{new}'").fetchone()[0], "rows_removed": 0}
+                continue
+            added = con.execute(f"select count(*) from (select * from '{new}' except all select * from '{old}')").fetchone()[0]
+            removed = con.execute(f"select count(*) from (select * from '{old}' except all select * from '{new}')").fetchone()[0]
+            if added or removed:
+                changes[mart] = {"rows_added": added, "rows_removed": removed}
+    return changes
+
+
+def write_release(
+    serving_path: Path, releases_dir: Path, manifest_path: Path, input_sha256s: dict[str, str], built_at: datetime,
+    keep: int = DEFAULT_KEEP,
+) -> Release:
+    """Writes the release of the serving file's marts, then keeps the newest `keep` releases."""
+    rid = release_id(built_at, input_sha256s)
+    releases_dir.mkdir(parents=True, exist_ok=True)
+    previous = max((p for p in releases_dir.iterdir() if p.is_dir() and not p.name.startswith(".")), default=None)
+    staging = releases_dir / f".{rid}.tmp"
+    shutil.rmtree(staging, ignore_errors=True)
+    (staging / "data").mkdir(parents=True)
+    docs, units = _model_docs(manifest_path), _units()
+    resources = []
+    with duckdb.connect(str(serving_path), read_only=True) as con:
+        marts = [r[0] for r in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'marts' order by 1").fetchall()]
+        for mart in marts:
+            for fmt in ("parquet", "csv"):
+                target = staging / "data" / f"{mart}.{fmt}"
+                options = "format parquet" if fmt == "parquet" else "format csv, header true"
+                con.execute(f"copy (select * from marts.\"{mart}\" order by all) to '{target}' ({options})")
+            resources.append({
+                "name": mart, "path": f"data/{mart}.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+                "description": docs.get(mart, {}).get("description", "").strip(),
+                "schema": _schema(con, mart, docs.get(mart, {}), units),
+            })
+    package = {
+        "name": "capacity-atlas", "title": "Capacity Atlas marts", "version": rid,
+        "created": built_at.astimezone(UTC).isoformat(), "sources": [{"title": k, "sha256": v} for k, v in sorted(input_sha256s.items())],
+        "resources": resources,
+    }
+    (staging / "datapackage.json").write_text(json.dumps(package, indent=2) + "\n", encoding="utf-8")
+    changes = _changes(previous if previous and previous.name != rid else None, staging, marts)
+    (staging / "changes.json").write_text(json.dumps({"since": previous.name if previous else None, "marts": changes}, indent=2) + "\n")
+    final = releases_dir / rid
+    shutil.rmtree(final, ignore_errors=True)
+    os.replace(staging, final)
+    for old in sorted(p for p in releases_dir.iterdir() if p.is_dir() and not p.name.startswith("."))[:-keep]:
+        shutil.rmtree(old)
+    return Release(rid, final, changes)
+
+
+def input_files(warehouse_path: Path) -> dict[str, str]:
+    """Each feed's file in the raw layer now: the sha256 of its latest load that passed its contract."""
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        return dict(con.execute(
+            "select feed, arg_max(source_file_sha256, loaded_at) from audit.feed_loads where contract_passed group by feed"
+        ).fetchall())
+
+
+def describe_changes(changes: dict[str, dict[str, int]]) -> str:
+    if not changes:
+        return "no mart changed since the previous release (or this is the first)"
+    return "; ".join(f"{mart} +{c['rows_added']} -{c['rows_removed']} rows" for mart, c in sorted(changes.items()))

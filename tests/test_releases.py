@@ -1,0 +1,58 @@
+"""Every publish is a release: the marts as Parquet and CSV with a valid Frictionless datapackage.json, an id
+of build time and input hashes, a change report against the previous release, and the newest kept."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import duckdb
+import frictionless
+
+from orchestration.dbt_assets import dbt_project
+from orchestration.releases import input_files, release_id, write_release
+
+
+def _releases(home):
+    return sorted(p for p in (home / "releases").iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def test_the_build_publishes_a_valid_release_of_every_mart(built):
+    (release,) = _releases(built.home)
+    package = json.loads((release / "datapackage.json").read_text())
+    assert frictionless.validate(str(release / "datapackage.json")).valid
+    inputs = input_files(built.warehouse)
+    assert release.name.endswith(release_id(datetime.now(UTC), inputs).split("-")[1])  # the inputs' hashes
+    assert len(inputs) == 14 and package["version"] == release.name
+    capacity = next(r for r in package["resources"] if r["name"] == "mart_country_capacity")
+    fields = {f["name"]: f for f in capacity["schema"]["fields"]}
+    assert (fields["it_mw"]["type"], fields["it_mw"]["unit"]) == ("number", "MW")
+    assert "IT capacity" in fields["it_mw"]["description"]
+    assert "unit" not in fields["campuses_without_mw_count"]  # a count, not MW
+    with duckdb.connect(str(built.home / "serving" / "atlas.duckdb"), read_only=True) as con:
+        for resource in package["resources"]:
+            (rows,) = con.execute(f"select count(*) from marts.{resource['name']}").fetchone()
+            assert duckdb.sql(f"select count(*) from '{release / 'data' / (resource['name'] + '.parquet')}'").fetchone() == (rows,)
+            assert duckdb.sql(f"select count(*) from read_csv('{release / resource['path']}')").fetchone() == (rows,)
+    assert len(package["resources"]) == 8
+
+
+def test_a_rebuild_on_an_edited_registry_reports_what_changed(registry_rerun):
+    first, second = _releases(registry_rerun.home)  # the shared build's release, then the re-run's
+    changes = json.loads((second / "changes.json").read_text())
+    assert changes["since"] == first.name
+    assert {"mart_country_capacity", "mart_project_pipeline"} <= set(changes["marts"])
+    assert changes["marts"]["mart_project_pipeline"]["rows_added"] >= 1  # Norway's new version
+    assert "mart_market_cost" not in changes["marts"]  # the registry is not in it
+
+
+def test_only_the_newest_releases_are_kept(built, tmp_path):
+    releases = tmp_path / "releases"
+    inputs = input_files(built.warehouse)
+    ids = [
+        write_release(built.home / "serving" / "atlas.duckdb", releases, dbt_project().manifest_path, inputs,
+                      datetime(2026, 12, 1, hour, tzinfo=UTC), keep=2).release_id
+        for hour in (1, 2, 3)
+    ]
+    assert [p.name for p in sorted(releases.iterdir())] == ids[1:]
+    assert json.loads((releases / ids[2] / "changes.json").read_text()) == {"since": ids[1], "marts": {}}
