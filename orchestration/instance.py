@@ -33,6 +33,48 @@ def sqlite_without_fsync() -> None:
             dbapi_connection.execute("PRAGMA synchronous=OFF")
 
 
+RUN_PID_TAG, RUN_HOST_TAG = "atlas/pid", "atlas/host"  # set on every run `make run` starts
+
+
+def run_tags() -> dict[str, str]:
+    """Who runs the build, so a later build can tell a run that died from one still going."""
+    import os
+    import socket
+
+    return {RUN_PID_TAG: str(os.getpid()), RUN_HOST_TAG: socket.gethostname()}
+
+
+def _alive(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def release_dead_runs(instance) -> list[str]:
+    """Runs `make run` started on this machine whose process is gone (killed with SIGKILL, a crash) keep their
+    `duckdb_writer` slot in the instance storage, and every later build would wait for it forever: free it
+    and mark the run failed, saying why. Returns the runs released."""
+    import socket
+
+    from dagster import DagsterRunStatus, RunsFilter
+
+    live = [DagsterRunStatus.STARTING, DagsterRunStatus.STARTED, DagsterRunStatus.CANCELING]
+    released = []
+    for run in instance.get_runs(filters=RunsFilter(statuses=live, tags={RUN_HOST_TAG: socket.gethostname()})):
+        pid = int(run.tags.get(RUN_PID_TAG, "0"))
+        if pid and not _alive(pid):
+            instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+            instance.report_run_failed(run, f"its process {pid} ended before the run did (killed?): the run's pool slots were freed")
+            released.append(run.run_id)
+    return released
+
+
 def write_instance_config(dagster_home: Path) -> Path:
     """Creates dagster.yaml with the pool limit, unless the file already has content of its own."""
     dagster_home.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,7 @@ import dagster as dg
 import duckdb
 
 from orchestration.definitions import FULL_BUILD_JOB, build_definitions
-from orchestration.instance import sqlite_without_fsync, write_instance_config
+from orchestration.instance import release_dead_runs, run_tags, sqlite_without_fsync, write_instance_config
 from orchestration.settings import AtlasSettings
 
 
@@ -59,7 +59,9 @@ def main() -> int:
     write_instance_config(settings.dagster_home)  # metadata in this folder; the duckdb_writer pool limit
     sqlite_without_fsync()
     instance = dg.DagsterInstance.from_config(str(settings.dagster_home))  # runs show up in `make ui`
-    result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=_QUIET)
+    for run_id in release_dead_runs(instance):
+        print(f"run {run_id} had died holding the warehouse writer's slot: marked failed, slot freed")
+    result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=_QUIET, tags=run_tags())
     failed = [event.step_key for event in result.all_events if event.is_step_failure]
     print(f"\nwarehouse: {settings.warehouse_path}")
     if not result.success:
