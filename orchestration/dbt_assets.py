@@ -67,6 +67,7 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
         # dbt's unit tests check the models' logic on fixed rows, not the data: tests/test_dbt_unit_tests.py
         # runs them in the fast tier, so a build does not pay for them again
         args = ["build", "--exclude", "resource_type:unit_test", "--vars", json.dumps(dbt_vars)]
+        prune_run_targets(DBT_PROJECT_DIR / "target")
         for event in dbt.cli(args, context=context).stream():
             if isinstance(event, dg.Output):
                 built.append(context.asset_key_for_output(event.output_name))
@@ -74,6 +75,18 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
         yield from row_count_observations(atlas.settings().warehouse_path, built)
 
     return atlas_dbt_models
+
+
+def prune_run_targets(target_dir: Path, keep: int = 5, older_than_s: float = 3600) -> None:
+    """dagster-dbt gives every run its own target folder (about 14 MB): keep the newest `keep`, and never one
+    younger than an hour, which a run beside this one may still be writing."""
+    import shutil
+    import time
+
+    runs = sorted(target_dir.glob("atlas_dbt_models-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in runs[keep:]:
+        if time.time() - old.stat().st_mtime > older_than_s:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def row_count_observations(warehouse_path: Path, keys: list[dg.AssetKey]):

@@ -1,6 +1,7 @@
-"""A build killed with SIGKILL leaves its run STARTED and holding the duckdb_writer slot; the next `make run`
-frees it (orchestration.instance.release_dead_runs) instead of waiting forever. A real Dagster instance on
-disk, a real process killed with SIGKILL; a live run's slot is left alone."""
+"""What a run leaves behind must not stop or swamp the next. A build killed with SIGKILL leaves its run STARTED
+and holding the duckdb_writer slot: the next `make run` frees it (orchestration.instance.release_dead_runs)
+instead of waiting forever (a real Dagster instance on disk, a real process killed with SIGKILL; a live run's
+slot is left alone). dbt's per-run target folders are pruned."""
 
 from __future__ import annotations
 
@@ -43,3 +44,18 @@ def test_a_killed_runs_writer_slot_is_freed_and_a_live_ones_kept(tmp_path):
     assert instance.get_run_by_id(dead.run_id).status == dg.DagsterRunStatus.FAILURE
     assert instance.get_run_by_id(live.run_id).status == dg.DagsterRunStatus.STARTED
     assert release_dead_runs(instance) == []  # nothing left to release
+
+
+def test_old_dbt_run_folders_are_pruned_but_never_a_recent_one(tmp_path):
+    import time
+
+    from orchestration.dbt_assets import prune_run_targets
+
+    folders = [tmp_path / f"atlas_dbt_models-{i}" for i in range(8)]
+    for age, folder in enumerate(folders):
+        folder.mkdir()
+        stamp = time.time() - age * 1000  # 0, 1000 ... 7000 s old
+        os.utime(folder, (stamp, stamp))
+    prune_run_targets(tmp_path, keep=3, older_than_s=3600)
+    # the newest three stay, and so does any folder younger than an hour (a run beside this one)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"atlas_dbt_models-{i}" for i in range(4)]
