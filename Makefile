@@ -25,9 +25,10 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 # dagster-dbt reads a prepared manifest; `dagster dev` prepares it itself, everything else must.
-# Parsed with the vars a build passes (the warehouse path), so each build's dbt reuses this parse.
+# Parsed with the vars a build passes (the warehouse path), so each build's dbt reuses this parse; parsed
+# whole (dbt's partial parse of an edited macro file can lose the snapshot), as it runs only after an edit.
 $(MANIFEST): $(VENV)/.installed $(DBT_SOURCES)
-	cd $(DBT_DIR) && $(BIN)/dbt parse --quiet --profiles-dir . --project-dir . \
+	cd $(DBT_DIR) && $(BIN)/dbt parse --quiet --no-partial-parse --profiles-dir . --project-dir . \
 	  --vars '{"atlas_warehouse": "$(ATLAS_HOME)/warehouse.duckdb"}'
 
 manifest: $(MANIFEST)

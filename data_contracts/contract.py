@@ -32,6 +32,7 @@ class Column:
     max: float | date | str | None = None  # or RETRIEVED: the landed file's retrieval date (a year for integers)
     allowed: tuple[str, ...] | None = None
     vocabulary: str | None = None  # the allowed values, named in vocabularies.yml (shared by several feeds)
+    separator: str | None = None  # a list-valued text: each item, split on this, must be allowed
     pattern: str | None = None
     references: str | None = None  # a feed whose key this column must be (the country dimension)
 

@@ -105,7 +105,11 @@ def _column_rules(column: Column, retrieved_on: date, references: dict[str, pl.D
     if upper is not None:
         after = " (the file was retrieved then)" if column.max == RETRIEVED else ""
         rules.append(Rule(column.name, value > upper, f"above the maximum of {_bound(upper)}{unit}{after}"))
-    if column.allowed:
+    if column.allowed and column.separator:
+        items_allowed = value.str.split(column.separator).list.eval(pl.element().is_in(list(column.allowed))).list.all()
+        reason = f"not a '{column.separator}'-separated list of {list(column.allowed)}"
+        rules.append(Rule(column.name, ~items_allowed, reason))
+    elif column.allowed:
         rules.append(Rule(column.name, ~value.is_in(list(column.allowed)), f"not one of {list(column.allowed)}"))
     if column.pattern:
         rules.append(Rule(column.name, ~value.str.contains(column.pattern), f"does not match {column.pattern}"))

@@ -42,7 +42,7 @@ def family_schedules() -> list[dg.ScheduleDefinition]:
         job = dg.define_asset_job(
             family_job_name(family),
             selection=refresh_selection(own),
-            description=f"Fetch and stage the {family} feeds, then rebuild the dbt models downstream of them.",
+            description=f"Fetch and load the {family} feeds, then rebuild the dbt models downstream of them.",
         )
         schedules.append(
             dg.ScheduleDefinition(

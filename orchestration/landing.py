@@ -2,7 +2,7 @@
 
 landing/<feed>/<sha256>.<fmt>   the file, byte for byte, never overwritten
 landing/<feed>/<sha256>.json    where it came from and when
-landing/<feed>/latest.json      the most recent fetch, read by the staging asset
+landing/<feed>/latest.json      the most recent fetch, read by the raw asset
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def _read_local(feed: Feed, settings: AtlasSettings) -> tuple[bytes, str]:
 
 
 def _unzip(feed: Feed, data: bytes) -> bytes:
-    """The declared member of a downloaded zip; landing keeps that file, so staging never sees a zip."""
+    """The declared member of a downloaded zip; landing keeps that file, so the raw load never sees a zip."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = {Path(n).name: n for n in archive.namelist()}  # tolerate a folder inside the zip
@@ -96,7 +96,7 @@ def land(feed: Feed, settings: AtlasSettings, policy: RetryPolicy = RetryPolicy(
         if fetched.unchanged and previous is not None:
             return replace(previous, fetched_at=_now(), unchanged=True)
         data, source, etag, last_modified = fetched.data, feed.url, fetched.etag, fetched.last_modified
-        if feed.member:  # a zipped download: land the declared file, so staging never sees a zip
+        if feed.member:  # a zipped download: land the declared file, so the raw load never sees a zip
             data, source = _unzip(feed, data), f"{feed.url}!{feed.member}"
     sha256 = hashlib.sha256(data).hexdigest()
     folder = settings.landing_dir / feed.name

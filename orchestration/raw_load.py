@@ -61,7 +61,7 @@ def screen(
     contract = load_contract(feed.name)
     raw = read_csv(data, feed=feed.name, file=file, required_columns=contract.required_source_columns)
     prepared = _prepare(feed, with_optional_columns(raw, contract), tables)
-    rules = feed.transform.rules() if hasattr(feed.transform, "rules") else []
+    rules = feed.transform.rules() if hasattr(feed.transform, "rules") else []  # None has no rules either
     screened = apply_contract(
         prepared, contract, file_sha256=sha256, retrieved_on=retrieved_on, rules=rules, references=tables
     )

@@ -17,7 +17,7 @@ class AtlasResource(dg.ConfigurableResource):
 
     home: str | None = None
     mirror: str | None = None
-    curated_dir: str | None = None  # tests only: edited copies of data_contracts/curated/ (see AtlasSettings)
+    curated_dir: str | None = None  # tests only: edited copies of curated/ (see AtlasSettings)
 
     def settings(self) -> AtlasSettings:
         return AtlasSettings.resolve(self.home, self.mirror, self.curated_dir)

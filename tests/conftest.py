@@ -127,7 +127,7 @@ def dbt_manifest() -> Path:
     assert REFERENCE_DATA.is_dir(), f"tests read the real feeds from {REFERENCE_DATA}"
     project = dbt_project()
     if not _manifest_is_fresh(project.project_dir, project.manifest_path):  # as `make manifest` decides
-        dbt_resource(project).cli(["parse", "--quiet"], target_path=project.target_path).wait()
+        dbt_resource(project).cli(["parse", "--quiet", "--no-partial-parse"], target_path=project.target_path).wait()
     return project.manifest_path
 
 

@@ -85,10 +85,10 @@ def reordered_with_extra_column(data: bytes) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def counts(staged: ScreenedFeed) -> tuple[int, int, int]:
+def counts(screened: ScreenedFeed) -> tuple[int, int, int]:
     """(rows read, loaded, quarantined), asserting that every row read is loaded or quarantined."""
-    assert staged.rows_read == staged.rows_loaded + staged.rows_quarantined
-    return staged.rows_read, staged.rows_loaded, staged.rows_quarantined
+    assert screened.rows_read == screened.rows_loaded + screened.rows_quarantined
+    return screened.rows_read, screened.rows_loaded, screened.rows_quarantined
 
 
 def unmapped(name: str) -> str:
@@ -96,5 +96,5 @@ def unmapped(name: str) -> str:
     return f"name '{name}' is not in curated/atlas__country_names.csv: review it and add a row"
 
 
-def quarantined(staged: ScreenedFeed) -> list[tuple]:
-    return staged.quarantine.select("source_line", "column_name", "raw_value", "reason").rows()
+def quarantined(screened: ScreenedFeed) -> list[tuple]:
+    return screened.quarantine.select("source_line", "column_name", "raw_value", "reason").rows()

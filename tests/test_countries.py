@@ -52,8 +52,8 @@ def test_every_mapped_country_agrees_with_the_dimension_names():
 
 
 def test_the_mapping_file_is_gated_by_its_contract():
-    staged = screen_bytes("atlas__country_names", real_bytes("atlas__country_names"))
-    assert staged.rows_read == staged.rows_loaded == 55
+    screened = screen_bytes("atlas__country_names", real_bytes("atlas__country_names"))
+    assert screened.rows_read == screened.rows_loaded == 55
     broken = real_bytes("atlas__country_names").replace(b"Japan,JPN,country,", b"Japan,,country,")
     quarantined = screen_bytes("atlas__country_names", broken).quarantine
     assert quarantined.select("column_name", "reason", "raw_record").rows() == [

@@ -47,7 +47,7 @@ def test_abilene_by_hand_from_the_2026_timeline(built_2026):
         ("running", "operational", 106.0, date(2025, 12, 24)),
         ("running", "operational", 210.0, date(2026, 5, 23)),
         ("rest", "announced", 357.0, None),
-        ("first_phase", "under_construction", 422.0, date(2026, 11, 1)),
+        ("next_phase", "under_construction", 422.0, date(2026, 11, 1)),
     ]
     assert built_2026.query("select distinct as_of_date from intermediate.int_epoch_site_steps_dated") == [
         (date(2026, 7, 15),)

@@ -16,13 +16,13 @@ BASES = "['committed', 'announced_up_to', 'partner_plan', 'press_figure']"
 
 
 def test_real_file_stages_whole_with_values():
-    staged = screen_bytes(FEED, real_bytes(FEED))
-    assert (staged.rows_read, staged.rows_loaded, staged.rows_quarantined) == (21, 21, 0)
-    uae = staged.rows.filter(pl.col("project_name") == "Stargate UAE").row(0, named=True)
+    screened = screen_bytes(FEED, real_bytes(FEED))
+    assert (screened.rows_read, screened.rows_loaded, screened.rows_quarantined) == (21, 21, 0)
+    uae = screened.rows.filter(pl.col("project_name") == "Stargate UAE").row(0, named=True)
     assert (uae["country_iso3"], uae["planned_it_mw"], uae["first_phase_it_mw"], uae["status"]) == ("ARE", 1000, 200, "under_construction")
     assert (uae["announced_on"], uae["announced_on_precision"]) == (date(2025, 5, 22), "day")
     assert (uae["capex_usd_bn_nominal"], uae["capex_basis"]) == (30, "press_figure")
-    assert staged.rows["status"].value_counts().sort("status").rows() == [
+    assert screened.rows["status"].value_counts().sort("status").rows() == [
         ("announced", 12), ("operational", 5), ("paused", 1), ("under_construction", 3)
     ]
 
@@ -54,16 +54,16 @@ CATALOGUE = [
 
 @pytest.mark.parametrize("line, old, new, column, reason", CATALOGUE)
 def test_bad_rows_are_quarantined_with_their_reason(line, old, new, column, reason):
-    staged = screen_bytes(FEED, replace_line(real_bytes(FEED), line, old, new))
-    assert (line, column, reason) in staged.quarantine.select("source_line", "column_name", "reason").rows()
-    assert (staged.rows_read, staged.rows_loaded, staged.rows_quarantined) == (21, 20, 1)
+    screened = screen_bytes(FEED, replace_line(real_bytes(FEED), line, old, new))
+    assert (line, column, reason) in screened.quarantine.select("source_line", "column_name", "reason").rows()
+    assert (screened.rows_read, screened.rows_loaded, screened.rows_quarantined) == (21, 20, 1)
 
 
 def test_duplicate_key_after_a_blank_line():
     data = real_bytes(FEED)
     data = data + b"\n" + data.split(b"\n")[1] + b"\n"  # a blank line, then Stargate UAE again
-    staged = screen_bytes(FEED, data)
-    assert staged.quarantine.select("source_line", "reason").rows() == [
+    screened = screen_bytes(FEED, data)
+    assert screened.quarantine.select("source_line", "reason").rows() == [
         (24, "duplicate key (project_name): an earlier row has the same key")
     ]
-    assert staged.rows_read == staged.rows_loaded + staged.rows_quarantined == 22
+    assert screened.rows_read == screened.rows_loaded + screened.rows_quarantined == 22

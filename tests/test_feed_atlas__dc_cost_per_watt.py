@@ -11,9 +11,9 @@ FEED = "atlas__dc_cost_per_watt"
 
 
 def test_real_file_stages_whole_with_values():
-    staged = screen_bytes(FEED, real_bytes(FEED))
-    assert (staged.rows_read, staged.rows_loaded, staged.rows_quarantined) == (21, 21, 0)
-    tokyo = staged.rows.filter((pl.col("market") == "Tokyo") & (pl.col("cost_year") == 2025))
+    screened = screen_bytes(FEED, real_bytes(FEED))
+    assert (screened.rows_read, screened.rows_loaded, screened.rows_quarantined) == (21, 21, 0)
+    tokyo = screened.rows.filter((pl.col("market") == "Tokyo") & (pl.col("cost_year") == 2025))
     assert tokyo.select("country_iso3", "usd_per_w_nominal").rows() == [("JPN", 15.2)]
 
 
@@ -31,8 +31,8 @@ CATALOGUE = [
 
 @pytest.mark.parametrize("old, new, column, reason", CATALOGUE)
 def test_bad_rows_are_quarantined_with_their_reason(old, new, column, reason):
-    staged = screen_bytes(FEED, replace_line(real_bytes(FEED), 2, old, new))
-    problems = staged.quarantine.select("column_name", "reason").rows()
+    screened = screen_bytes(FEED, replace_line(real_bytes(FEED), 2, old, new))
+    problems = screened.quarantine.select("column_name", "reason").rows()
     assert (column, reason) in problems
-    assert staged.rows_read == staged.rows_loaded + staged.rows_quarantined == 21
-    assert staged.rows_quarantined == 1
+    assert screened.rows_read == screened.rows_loaded + screened.rows_quarantined == 21
+    assert screened.rows_quarantined == 1

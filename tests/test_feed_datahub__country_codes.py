@@ -10,9 +10,9 @@ FEED = "datahub__country_codes"
 
 
 def test_real_file_stages_whole_plus_kosovo():
-    staged = screen_bytes(FEED, real_bytes(FEED))
-    assert (staged.rows_read, staged.rows_loaded, staged.rows_quarantined) == (250, 250, 0)
-    kosovo = staged.rows.filter(staged.rows["country_iso3"] == "XKX").row(0, named=True)
+    screened = screen_bytes(FEED, real_bytes(FEED))
+    assert (screened.rows_read, screened.rows_loaded, screened.rows_quarantined) == (250, 250, 0)
+    kosovo = screened.rows.filter(screened.rows["country_iso3"] == "XKX").row(0, named=True)
     assert (kosovo["source_line"], kosovo["country_name"], kosovo["currency_iso4217"]) == (0, "Kosovo", "EUR")
 
 
@@ -30,7 +30,7 @@ def test_bad_rows_are_quarantined_with_their_reason(old, new, column, reason):
     lines[1] = lines[1].replace(old, new, 1)
     if column == "country_iso3" and b"ALB" in new:  # move the duplicate after the real ALB row
         lines.append(lines.pop(1))
-    staged = screen_bytes(FEED, b"\n".join(lines) + (b"" if data.endswith(b"\n") else b""))
-    assert (column, reason) in staged.quarantine.select("column_name", "reason").rows()
-    assert staged.rows_read == staged.rows_loaded + staged.rows_quarantined
-    assert staged.rows_quarantined == 1
+    screened = screen_bytes(FEED, b"\n".join(lines) + (b"" if data.endswith(b"\n") else b""))
+    assert (column, reason) in screened.quarantine.select("column_name", "reason").rows()
+    assert screened.rows_read == screened.rows_loaded + screened.rows_quarantined
+    assert screened.rows_quarantined == 1

@@ -23,9 +23,9 @@ def rate(rows: pl.DataFrame, series: str, period: str) -> float:
 
 
 def test_real_file_stages_whole_keyed_by_currency():
-    staged = screen_bytes(FEED, real_bytes(FEED))
-    assert counts(staged) == (993, 993, 0)
-    rows = staged.rows
+    screened = screen_bytes(FEED, real_bytes(FEED))
+    assert counts(screened) == (993, 993, 0)
+    rows = screened.rows
     assert rows["fx_series_code"].n_unique() == 21
     assert rate(rows, "EUR", "2024-01-01") == 0.9242  # euros per USD, not USD per euro as the README says
     assert rate(rows, "AUD", "2024-01-01") == 1.5158
@@ -38,12 +38,12 @@ def test_real_file_stages_whole_keyed_by_currency():
 
 
 def test_contract_passes_and_an_inverted_quote_breaks_the_anchors():
-    staged, contract = screen_bytes(FEED, real_bytes(FEED)), load_contract(FEED)
-    assert validate(staged.rows, contract, staged.rows_read).passed
-    inverted = staged.rows.with_columns(
+    screened, contract = screen_bytes(FEED, real_bytes(FEED)), load_contract(FEED)
+    assert validate(screened.rows, contract, screened.rows_read).passed
+    inverted = screened.rows.with_columns(
         pl.when(pl.col("fx_series_code").is_in(["EUR", "AUD"])).then(1 / pl.col("currency_per_usd")).otherwise(pl.col("currency_per_usd")).alias("currency_per_usd")
     )
-    verdict = validate(inverted, contract, staged.rows_read)
+    verdict = validate(inverted, contract, screened.rows_read)
     assert len(verdict.failures) == 2  # EUR and AUD 2024: every range still passes
     assert all("expect_column_values_to_be_between" in f and "fx_series_code==" in f for f in verdict.failures)
 
@@ -65,9 +65,9 @@ def test_bad_rows_are_quarantined_with_their_reason(old, new, column, raw, reaso
     data = real_bytes(FEED)
     line = line_number(data, EURO_2024)
     # a reviewer mapped Antarctica: a country the dimension gives no currency
-    staged = screen_bytes(FEED, replace_line(data, line, old, new), more_names={"Antarctica": "ATA"})
-    assert quarantined(staged) == [(line, column, raw, reason)]
-    assert counts(staged) == (993, 992, 1)
+    screened = screen_bytes(FEED, replace_line(data, line, old, new), more_names={"Antarctica": "ATA"})
+    assert quarantined(screened) == [(line, column, raw, reason)]
+    assert counts(screened) == (993, 992, 1)
 
 
 def test_a_second_name_for_the_same_currency_is_a_duplicate_key():
@@ -75,17 +75,17 @@ def test_a_second_name_for_the_same_currency_is_a_duplicate_key():
     data = real_bytes(FEED)
     copy = append_copy_of_line(data, line_number(data, b"2024-01-01,South Korea,"))
     copy = replace_line(copy, 995, b"South Korea", b"Republic of Korea")
-    staged = screen_bytes(FEED, copy, more_names={"Republic of Korea": "KOR"})
-    assert quarantined(staged) == [
+    screened = screen_bytes(FEED, copy, more_names={"Republic of Korea": "KOR"})
+    assert quarantined(screened) == [
         (995, "fx_series_code,period_start", "KRW|2024-01-01", "duplicate key (fx_series_code, period_start): an earlier row has the same key")
     ]
-    assert counts(staged) == (994, 993, 1)
+    assert counts(screened) == (994, 993, 1)
 
 
 def test_reordered_columns_and_an_extra_column_are_accepted():
-    staged = screen_bytes(FEED, reordered_with_extra_column(real_bytes(FEED)))
-    assert counts(staged) == (993, 993, 0)
-    assert rate(staged.rows, "EUR", "2024-01-01") == 0.9242
+    screened = screen_bytes(FEED, reordered_with_extra_column(real_bytes(FEED)))
+    assert counts(screened) == (993, 993, 0)
+    assert rate(screened.rows, "EUR", "2024-01-01") == 0.9242
 
 
 def test_a_missing_required_column_fails_the_file():

@@ -18,9 +18,9 @@ EURO_CONVERSION = {"FRA": 6.55957, "DEU": 1.95583, "ITA": 1936.27, "ESP": 166.38
 
 @pytest.fixture(scope="module")
 def rows() -> pl.DataFrame:
-    staged = screen_bytes(FEED, real_bytes(FEED))
-    assert counts(staged) == (17237, 17237, 0)
-    return staged.rows
+    screened = screen_bytes(FEED, real_bytes(FEED))
+    assert counts(screened) == (17237, 17237, 0)
+    return screened.rows
 
 
 def rate(rows: pl.DataFrame, series: str, period: str) -> float:
@@ -54,10 +54,10 @@ def test_legacy_rates_are_the_euro_rate_times_the_conversion_rate(rows, iso3, pe
 def test_without_the_euro_rows_the_legacy_series_cannot_pass_the_contract():
     """Legacy is recognised from the file's currency area; drop it and the anchors and keys object."""
     data = b"\n".join(line for line in real_bytes(FEED).split(b"\n") if b",Euro," not in line)
-    staged = screen_bytes(FEED, data)
-    assert staged.rows_quarantined > 0  # France, Germany ... now collide as EUR on the same months
-    assert counts(staged)[0] == 17237 - 330
-    verdict = validate(staged.rows, load_contract(FEED), staged.rows_read)
+    screened = screen_bytes(FEED, data)
+    assert screened.rows_quarantined > 0  # France, Germany ... now collide as EUR on the same months
+    assert counts(screened)[0] == 17237 - 330
+    verdict = validate(screened.rows, load_contract(FEED), screened.rows_read)
     assert any("'fx_series_code': 'FRA-legacy'" in f and "is missing" in f for f in verdict.failures)
 
 
@@ -74,26 +74,26 @@ def test_without_the_euro_rows_the_legacy_series_cannot_pass_the_contract():
 def test_bad_rows_are_quarantined_with_their_reason(find, old, new, column, raw, reason):
     data = real_bytes(FEED)
     line = line_number(data, find)
-    staged = screen_bytes(FEED, replace_line(data, line, old, new))
-    assert quarantined(staged) == [(line, column, raw, reason)]
-    assert counts(staged) == (17237, 17236, 1)
+    screened = screen_bytes(FEED, replace_line(data, line, old, new))
+    assert quarantined(screened) == [(line, column, raw, reason)]
+    assert counts(screened) == (17237, 17236, 1)
 
 
 def test_an_unquoted_decimal_comma_quarantines_its_record():
     """'6,0832' adds a field to one line: that record is quarantined whole rather than shift a column."""
     data = real_bytes(FEED)
     line = line_number(data, b"1998-01-01,France,")
-    staged = screen_bytes(FEED, replace_line(data, line, b"6.0832", b"6,0832"))
-    assert staged.quarantine.select("source_line", "column_name", "reason").rows() == [
+    screened = screen_bytes(FEED, replace_line(data, line, b"6.0832", b"6,0832"))
+    assert screened.quarantine.select("source_line", "column_name", "reason").rows() == [
         (line, "(record)", "has 4 fields where the header has 3")
     ]
-    assert counts(staged) == (17237, 17236, 1)
+    assert counts(screened) == (17237, 17236, 1)
 
 
 def test_reordered_columns_and_an_extra_column_are_accepted():
-    staged = screen_bytes(FEED, reordered_with_extra_column(real_bytes(FEED)))
-    assert counts(staged) == (17237, 17237, 0)
-    assert rate(staged.rows, "FRA-legacy", "2001-12-01") == 7.3604
+    screened = screen_bytes(FEED, reordered_with_extra_column(real_bytes(FEED)))
+    assert counts(screened) == (17237, 17237, 0)
+    assert rate(screened.rows, "FRA-legacy", "2001-12-01") == 7.3604
 
 
 def test_an_error_page_fails_the_file():

@@ -24,15 +24,15 @@ CATALOGUE = [
 
 @pytest.mark.parametrize("old, new, column, reason", CATALOGUE)
 def test_bad_rows_are_quarantined_with_their_reason(old, new, column, reason):
-    staged = screen_bytes(FEED, replace_line(real_bytes(FEED), 2, old, new))
+    screened = screen_bytes(FEED, replace_line(real_bytes(FEED), 2, old, new))
     lines = {2, 3} if column == "area_code,year" else {2}
-    assert (max(lines), column, reason) in staged.quarantine.select("source_line", "column_name", "reason").rows()
-    assert staged.rows_read == staged.rows_loaded + staged.rows_quarantined == 5372
-    assert staged.rows_quarantined == 1
+    assert (max(lines), column, reason) in screened.quarantine.select("source_line", "column_name", "reason").rows()
+    assert screened.rows_read == screened.rows_loaded + screened.rows_quarantined == 5372
+    assert screened.rows_quarantined == 1
 
 
 def test_scientific_notation_and_quoted_numbers_parse():
     data = replace_line(real_bytes(FEED), 2, b",0.57,", b',"5.7E-1",')
-    staged = screen_bytes(FEED, data)
-    assert staged.rows_quarantined == 0
-    assert staged.rows.filter(staged.rows["source_line"] == 2)["demand_twh"].to_list() == [0.57]
+    screened = screen_bytes(FEED, data)
+    assert screened.rows_quarantined == 0
+    assert screened.rows.filter(screened.rows["source_line"] == 2)["demand_twh"].to_list() == [0.57]

@@ -15,10 +15,10 @@ FEED = "ember__price_monthly"
 
 
 def test_real_file_stages_whole_with_values():
-    staged = screen_bytes(FEED, real_bytes(FEED))
-    assert (staged.rows_read, staged.rows_loaded, staged.rows_quarantined) == (3224, 3224, 0)
-    assert staged.rows["country_iso3"].n_unique() == 29
-    germany = staged.rows.filter((pl.col("country_iso3") == "DEU") & (pl.col("month_start") == date(2023, 1, 1)))
+    screened = screen_bytes(FEED, real_bytes(FEED))
+    assert (screened.rows_read, screened.rows_loaded, screened.rows_quarantined) == (3224, 3224, 0)
+    assert screened.rows["country_iso3"].n_unique() == 29
+    germany = screened.rows.filter((pl.col("country_iso3") == "DEU") & (pl.col("month_start") == date(2023, 1, 1)))
     assert germany["day_ahead_price_eur_per_mwh"].to_list() == [135.59]
 
 
@@ -35,11 +35,11 @@ def test_real_file_stages_whole_with_values():
     ],
 )
 def test_bad_rows_are_quarantined_with_their_reason(old, new, column, reason):
-    staged = screen_bytes(FEED, replace_line(real_bytes(FEED), 2, old, new))
-    problems = staged.quarantine.select("source_line", "column_name", "reason").rows()
+    screened = screen_bytes(FEED, replace_line(real_bytes(FEED), 2, old, new))
+    problems = screened.quarantine.select("source_line", "column_name", "reason").rows()
     assert (2 if column != "country_iso3,month_start" else 3, column, reason) in problems
-    assert staged.rows_read == staged.rows_loaded + staged.rows_quarantined == 3224
-    assert staged.rows_quarantined == 1
+    assert screened.rows_read == screened.rows_loaded + screened.rows_quarantined == 3224
+    assert screened.rows_quarantined == 1
 
 
 def test_prices_reach_the_warehouse(built):

@@ -16,19 +16,19 @@ FEED = "epoch__data_center_timelines"
 ALIBABA_2018 = 3  # '1/28/2018,Alibaba Zhangbei Zhangjiakou Hebei,...' with performance 8.44323E+18
 
 
-def milestone(staged, site: str, on: date) -> dict:
-    (row,) = staged.rows.filter((pl.col("data_center_name") == site) & (pl.col("date") == on)).to_dicts()
+def milestone(screened, site: str, on: date) -> dict:
+    (row,) = screened.rows.filter((pl.col("data_center_name") == site) & (pl.col("date") == on)).to_dicts()
     return row
 
 
 def test_real_file_stages_whole_with_values():
-    staged = screen_bytes(FEED, real_bytes(FEED))
-    assert (staged.rows_read, staged.rows_loaded, staged.rows_quarantined) == (112, 112, 0)
-    assert staged.rows["data_center_name"].n_unique() == 16
-    alibaba = milestone(staged, "Alibaba Zhangbei Zhangjiakou Hebei", date(2018, 1, 28))  # '1/28/2018'
+    screened = screen_bytes(FEED, real_bytes(FEED))
+    assert (screened.rows_read, screened.rows_loaded, screened.rows_quarantined) == (112, 112, 0)
+    assert screened.rows["data_center_name"].n_unique() == 16
+    alibaba = milestone(screened, "Alibaba Zhangbei Zhangjiakou Hebei", date(2018, 1, 28))  # '1/28/2018'
     assert (alibaba["facility_power_mw"], alibaba["reported_it_power_mw"], alibaba["buildings_operational"]) == (76, None, 3)
     assert alibaba["performance_int8_ops"] == 8.44323e18  # '8.44323E+18'
-    abilene = milestone(staged, "OpenAI-Oracle Stargate Abilene Texas", date(2025, 9, 26))
+    abilene = milestone(screened, "OpenAI-Oracle Stargate Abilene Texas", date(2025, 9, 26))
     assert (abilene["facility_power_mw"], abilene["building_area_sqft"], abilene["site_area_sqft"]) == (295, 969920, 38120000)
 
 
@@ -60,12 +60,12 @@ def test_projections_are_kept():
     ids=["negative-mw", "absurd-mw", "day-first-date", "date-in-2099", "text-h100", "broken-sci-notation", "duplicate-milestone"],
 )
 def test_broken_rows_are_quarantined_with_their_reason(mutate, line, column, raw_value, reason):
-    staged = screen_bytes(FEED, mutate(real_bytes(FEED)))
-    assert staged.quarantine.select("source_line", "column_name", "raw_value", "reason").rows() == [
+    screened = screen_bytes(FEED, mutate(real_bytes(FEED)))
+    assert screened.quarantine.select("source_line", "column_name", "raw_value", "reason").rows() == [
         (line, column, raw_value, reason)
     ]
-    assert staged.rows_read == staged.rows_loaded + staged.rows_quarantined
-    assert staged.rows_quarantined == 1
+    assert screened.rows_read == screened.rows_loaded + screened.rows_quarantined
+    assert screened.rows_quarantined == 1
 
 
 def test_missing_column_fails_the_file():
@@ -96,14 +96,14 @@ JULY_2026 = REFERENCE_DATA / "epoch_ai_2026_07" / "data_center_timelines.csv"
 
 def test_the_july_2026_export_stages_by_column_name():
     """ISO dates, Name-keyed sites, IT power beside facility power, no area columns: read whole."""
-    staged = screen_bytes(FEED, JULY_2026.read_bytes())
-    assert (staged.rows_read, staged.rows_loaded, staged.rows_quarantined) == (419, 418, 1)
+    screened = screen_bytes(FEED, JULY_2026.read_bytes())
+    assert (screened.rows_read, screened.rows_loaded, screened.rows_quarantined) == (419, 418, 1)
     # Epoch's Meta Kuna row puts 70,000 in the million-gallons-a-day column: kept whole, with why
-    assert staged.quarantine.select("source_line", "column_name", "raw_value", "reason").rows() == [
+    assert screened.quarantine.select("source_line", "column_name", "raw_value", "reason").rows() == [
         (169, "water_use_mgd", "70000.0", "above the maximum of 1000 million US gallons per day")
     ]
-    assert staged.rows["data_center_name"].n_unique() == 75
-    uae = milestone(staged, "OpenAI Stargate UAE", date(2028, 1, 1))  # '1 GW of IT power is operational'
+    assert screened.rows["data_center_name"].n_unique() == 75
+    uae = milestone(screened, "OpenAI Stargate UAE", date(2028, 1, 1))  # '1 GW of IT power is operational'
     assert (uae["reported_it_power_mw"], uae["facility_power_mw"], uae["building_area_sqft"]) == (1000, 1400, None)
-    abilene = milestone(staged, "OpenAI Stargate Abilene", date(2026, 5, 23))
+    abilene = milestone(screened, "OpenAI Stargate Abilene", date(2026, 5, 23))
     assert (abilene["reported_it_power_mw"], abilene["facility_power_mw"]) == (421, 590)

@@ -16,9 +16,9 @@ CHINA_2030 = b"China,CHN,2030,"
 
 
 def test_real_file_stages_whole():
-    staged = screen_bytes(FEED, real_bytes(FEED))
-    assert counts(staged) == (13, 13, 0)
-    rows = staged.rows
+    screened = screen_bytes(FEED, real_bytes(FEED))
+    assert counts(screened) == (13, 13, 0)
+    rows = screened.rows
     twh = {(r, y): v for r, y, v in rows.select("region", "year", "dc_electricity_twh").rows()}
     assert (twh[("World", 2024)], twh[("World", 2030)], twh[("World", 2035)]) == (415, 945, 1200)
     assert twh[("United States", 2030)] == 426
@@ -43,23 +43,23 @@ def test_real_file_stages_whole():
 def test_bad_rows_are_quarantined_with_their_reason(find, old, new, column, raw, reason):
     data = real_bytes(FEED)
     line = line_number(data, find)
-    staged = screen_bytes(FEED, replace_line(data, line, old, new))
-    assert quarantined(staged) == [(line, column, raw, reason)]
-    assert counts(staged) == (13, 12, 1)
+    screened = screen_bytes(FEED, replace_line(data, line, old, new))
+    assert quarantined(screened) == [(line, column, raw, reason)]
+    assert counts(screened) == (13, 12, 1)
 
 
 def test_a_repeated_row_is_a_duplicate_key():
     data = real_bytes(FEED)
-    staged = screen_bytes(FEED, append_copy_of_line(data, line_number(data, WORLD_2024)))
-    assert quarantined(staged) == [
+    screened = screen_bytes(FEED, append_copy_of_line(data, line_number(data, WORLD_2024)))
+    assert quarantined(screened) == [
         (15, "region,year,scenario", "World|2024|estimate", "duplicate key (region, year, scenario): an earlier row has the same key")
     ]
-    assert counts(staged) == (14, 13, 1)
+    assert counts(screened) == (14, 13, 1)
 
 
 def test_reordered_columns_and_an_extra_column_are_accepted():
-    staged = screen_bytes(FEED, reordered_with_extra_column(real_bytes(FEED)))
-    assert counts(staged) == (13, 13, 0)
+    screened = screen_bytes(FEED, reordered_with_extra_column(real_bytes(FEED)))
+    assert counts(screened) == (13, 13, 0)
 
 
 def test_a_missing_required_column_fails_the_file():

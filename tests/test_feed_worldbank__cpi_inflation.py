@@ -25,9 +25,9 @@ def usa_rate(year: int) -> float:
 
 
 def test_real_file_stages_whole_with_aggregates_apart():
-    staged = screen_bytes(FEED, real_bytes(FEED))
-    assert counts(staged) == (11182, 11182, 0)
-    rows = staged.rows
+    screened = screen_bytes(FEED, real_bytes(FEED))
+    assert counts(screened) == (11182, 11182, 0)
+    rows = screened.rows
     assert dict(rows.group_by("area_type").len().rows()) == {"aggregate": 2278, "country": 8904}
     assert rows.filter(pl.col("area_type") == "aggregate")["area_code"].n_unique() == 48
     assert rows.filter(pl.col("area_type") == "aggregate")["country_iso3"].null_count() == 2278
@@ -39,10 +39,10 @@ def test_real_file_stages_whole_with_aggregates_apart():
 
 def test_an_index_instead_of_a_percent_change_breaks_the_anchors():
     """FP.CPI.TOTL (2010 = 100) read as if it were FP.CPI.TOTL.ZG passes every range but not the anchors."""
-    staged, contract = screen_bytes(FEED, real_bytes(FEED)), load_contract(FEED)
+    screened, contract = screen_bytes(FEED, real_bytes(FEED)), load_contract(FEED)
     usa = pl.col("area_code") == "USA"
-    as_index = staged.rows.with_columns(pl.when(usa).then(100 + pl.col("inflation_pct")).otherwise(pl.col("inflation_pct")).alias("inflation_pct"))
-    verdict = validate(as_index, contract, staged.rows_read)
+    as_index = screened.rows.with_columns(pl.when(usa).then(100 + pl.col("inflation_pct")).otherwise(pl.col("inflation_pct")).alias("inflation_pct"))
+    verdict = validate(as_index, contract, screened.rows_read)
     assert len(verdict.failures) == 2
     assert all("area_code=='USA'" in f for f in verdict.failures)
 
@@ -61,22 +61,22 @@ def test_an_index_instead_of_a_percent_change_breaks_the_anchors():
 def test_bad_rows_are_quarantined_with_their_reason(old, new, column, raw, reason):
     data = real_bytes(FEED)
     line = line_number(data, USA_2023)
-    staged = screen_bytes(FEED, replace_line(data, line, old, new))
-    assert (line, column, raw, reason) in quarantined(staged)
-    assert {r[0] for r in quarantined(staged)} == {line}
-    assert counts(staged) == (11182, 11181, 1)
+    screened = screen_bytes(FEED, replace_line(data, line, old, new))
+    assert (line, column, raw, reason) in quarantined(screened)
+    assert {r[0] for r in quarantined(screened)} == {line}
+    assert counts(screened) == (11182, 11181, 1)
 
 
 def test_a_repeated_row_is_a_duplicate_key():
     data = real_bytes(FEED)
-    staged = screen_bytes(FEED, append_copy_of_line(data, line_number(data, USA_2023)))
-    assert quarantined(staged) == [(11184, "area_code,year", "USA|2023", "duplicate key (area_code, year): an earlier row has the same key")]
-    assert counts(staged) == (11183, 11182, 1)
+    screened = screen_bytes(FEED, append_copy_of_line(data, line_number(data, USA_2023)))
+    assert quarantined(screened) == [(11184, "area_code,year", "USA|2023", "duplicate key (area_code, year): an earlier row has the same key")]
+    assert counts(screened) == (11183, 11182, 1)
 
 
 def test_reordered_columns_and_an_extra_column_are_accepted():
-    staged = screen_bytes(FEED, reordered_with_extra_column(real_bytes(FEED)))
-    assert counts(staged) == (11182, 11182, 0)
+    screened = screen_bytes(FEED, reordered_with_extra_column(real_bytes(FEED)))
+    assert counts(screened) == (11182, 11182, 0)
 
 
 def test_a_missing_required_column_fails_the_file():

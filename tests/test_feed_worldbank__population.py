@@ -15,9 +15,9 @@ USA_2023 = b"United States,USA,2023,"
 
 
 def test_real_file_stages_whole_with_aggregates_apart():
-    staged = screen_bytes(FEED, real_bytes(FEED))
-    assert counts(staged) == (17195, 17195, 0)
-    rows = staged.rows
+    screened = screen_bytes(FEED, real_bytes(FEED))
+    assert counts(screened) == (17195, 17195, 0)
+    rows = screened.rows
     assert dict(rows.group_by("area_type").len().rows()) == {"aggregate": 3185, "country": 14010}
     assert rows["area_code"].n_unique() == 265
     value = rows.filter((pl.col("area_code") == "USA") & (pl.col("year") == 2023))["population_persons"]
@@ -41,28 +41,28 @@ def test_real_file_stages_whole_with_aggregates_apart():
 def test_bad_rows_are_quarantined_with_their_reason(old, new, column, raw, reason):
     data = real_bytes(FEED)
     line = line_number(data, USA_2023)
-    staged = screen_bytes(FEED, replace_line(data, line, old, new))
-    assert quarantined(staged) == [(line, column, raw, reason)]
-    assert counts(staged) == (17195, 17194, 1)
+    screened = screen_bytes(FEED, replace_line(data, line, old, new))
+    assert quarantined(screened) == [(line, column, raw, reason)]
+    assert counts(screened) == (17195, 17194, 1)
 
 
 def test_a_repeated_row_is_a_duplicate_key():
     data = real_bytes(FEED)
-    staged = screen_bytes(FEED, append_copy_of_line(data, line_number(data, USA_2023)))
-    assert quarantined(staged) == [(17197, "area_code,year", "USA|2023", "duplicate key (area_code, year): an earlier row has the same key")]
-    assert counts(staged) == (17196, 17195, 1)
+    screened = screen_bytes(FEED, append_copy_of_line(data, line_number(data, USA_2023)))
+    assert quarantined(screened) == [(17197, "area_code,year", "USA|2023", "duplicate key (area_code, year): an earlier row has the same key")]
+    assert counts(screened) == (17196, 17195, 1)
 
 
 def test_pandas_style_floats_are_whole_persons():
     """'336806231.0', as a pandas re-export writes integers, is still 336,806,231 persons."""
     data = real_bytes(FEED)
-    staged = screen_bytes(FEED, replace_line(data, line_number(data, USA_2023), b"336806231", b"336806231.0"))
-    assert counts(staged) == (17195, 17195, 0)
+    screened = screen_bytes(FEED, replace_line(data, line_number(data, USA_2023), b"336806231", b"336806231.0"))
+    assert counts(screened) == (17195, 17195, 0)
 
 
 def test_reordered_columns_and_an_extra_column_are_accepted():
-    staged = screen_bytes(FEED, reordered_with_extra_column(real_bytes(FEED)))
-    assert counts(staged) == (17195, 17195, 0)
+    screened = screen_bytes(FEED, reordered_with_extra_column(real_bytes(FEED)))
+    assert counts(screened) == (17195, 17195, 0)
 
 
 def test_a_missing_required_column_fails_the_file():

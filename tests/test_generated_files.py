@@ -24,8 +24,8 @@ def test_every_feed_has_one_contract_one_transform_one_source():
     assert declared == all_feed_names()
     sources = yaml.safe_load((STAGING / "_raw__sources.yml").read_text(encoding="utf-8"))["sources"]
     assert [t["name"] for t in sources[0]["tables"]] == declared
-    for feed in all_feeds():
-        assert feed.transform.__name__ == f"transforms.{feed.name}"
+    for feed in all_feeds():  # a feed's own code, where it has any, is transforms/<feed>.py
+        assert feed.transform is None or feed.transform.__name__ == f"transforms.{feed.name}"
 
 
 def test_staging_models_reuse_the_contract_descriptions():

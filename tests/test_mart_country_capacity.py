@@ -97,7 +97,7 @@ def test_usa_campuses_counted_once_and_split_into_what_runs_what_is_built_and_th
         ("running", "operational", 147 / ratio, "2025-06-28"),
         ("running", "operational", 148 / ratio, "2025-09-26"),
         ("rest", "announced", 1200 - 590 / ratio, None),
-        ("first_phase", "under_construction", 295 / ratio, "2026-04-01"),
+        ("next_phase", "under_construction", 295 / ratio, "2026-04-01"),
     ]
     prometheus = campus(built, "meta_prometheus")  # Epoch only: the site's timeline maximum, projections included
     assert (prometheus["it_mw"], prometheus["it_mw_source"]) == (pytest.approx(1360 / ratio), "epoch_data_center")
@@ -117,7 +117,7 @@ def test_usa_campuses_counted_once_and_split_into_what_runs_what_is_built_and_th
     assert campus(built, "meta_hyperion")["source_record_count"] == 3  # registry, Epoch site, Meta Louisiana cluster
     # Hyperion: the registry's 2 GW first phase is being built; the 3 GW beyond it is announced
     hyperion = {(phase, status): mw for phase, status, mw, _ in phases(built, "meta_hyperion")}
-    assert hyperion == {("first_phase", "under_construction"): 2000, ("rest", "announced"): 3000}
+    assert hyperion == {("next_phase", "under_construction"): 2000, ("rest", "announced"): 3000}
 
 
 def test_a_chinese_existing_cluster_without_power_stays_operational_with_an_estimate(built):

@@ -35,17 +35,17 @@ def phases(build, project: str) -> list[tuple]:
 
 def test_stargate_uae_is_200_mw_being_built_for_2026_then_800_mw_announced(built):
     assert phases(built, "Stargate UAE") == [
-        (1, "first_phase", 200, date(2026, 1, 1), "year", 0),
+        (1, "next_phase", 200, date(2026, 1, 1), "year", 0),
         (2, "rest", 800, None, None, None),
     ]
     assert built.query(
         "select phase, status from marts.mart_project_pipeline where project_name = 'Stargate UAE' order by phase_number"
-    ) == [("first_phase", "under_construction"), ("rest", "announced")]
+    ) == [("next_phase", "under_construction"), ("rest", "announced")]
 
 
 def test_stargate_norway_is_20_mw_in_2026_then_210_mw(built):
     assert phases(built, "Stargate Norway") == [
-        (1, "first_phase", 20, date(2026, 1, 1), "year", 0),
+        (1, "next_phase", 20, date(2026, 1, 1), "year", 0),
         (2, "rest", 210, None, None, None),
     ]
 
@@ -57,7 +57,7 @@ def test_usa_phases_are_the_campus_phases(built):
     assert phases(built, "Stargate Abilene") == [
         (1, "running", pytest.approx(147 / ratio), date(2025, 6, 1), "month", 0),
         (2, "running", pytest.approx(148 / ratio), None, None, None),
-        (3, "first_phase", pytest.approx(295 / ratio), None, None, None),
+        (3, "next_phase", pytest.approx(295 / ratio), None, None, None),
         (4, "rest", pytest.approx(1200 - 590 / ratio), None, None, None),
     ]
     assert built.query(
@@ -65,9 +65,9 @@ def test_usa_phases_are_the_campus_phases(built):
     ) == [(True,)]
     assert built.query(
         "select distinct phase, status from marts.mart_project_pipeline where project_name = 'Stargate Abilene' order by 1"
-    ) == [("first_phase", "under_construction"), ("rest", "announced"), ("running", "operational")]
+    ) == [("next_phase", "under_construction"), ("rest", "announced"), ("running", "operational")]
     assert phases(built, "Meta Hyperion") == [
-        (1, "first_phase", 2000, date(2030, 1, 1), "year", 0),
+        (1, "next_phase", 2000, date(2030, 1, 1), "year", 0),
         (2, "rest", 3000, None, None, None),
     ]
     # no first-phase size published: one undivided row, announced, or under construction as the registry says

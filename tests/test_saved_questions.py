@@ -138,6 +138,6 @@ def test_slipped_projects_lists_a_delay_after_the_registry_changes(registry_reru
     home = registry_rerun.home
     slipped = ask(home / "serving" / "atlas.duckdb", "slipped_projects")
     assert [(r["project_name"], r["phase"], r["slippage_days"]) for r in slipped] == [
-        ("Stargate Norway", "first_phase", 365)
+        ("Stargate Norway", "next_phase", 365)
     ]  # UAE's 2026 made more precise (2026-Q3) is no slip
     assert (slipped[0]["first_planned_online_on"], slipped[0]["latest_online_on"]) == (date(2026, 1, 1), date(2027, 1, 1))

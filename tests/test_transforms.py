@@ -37,14 +37,14 @@ def test_partial_dates(text, expected, precision):
 
 def test_real_files_stage_whole():
     for feed, rows in [(EMBER, 5372), (PROJECTS, 21), ("atlas__dc_cost_per_watt", 21), ("datahub__country_codes", 249 + 1)]:
-        staged = screen_bytes(feed, real_bytes(feed))
-        assert (staged.rows_read, staged.rows_loaded, staged.rows_quarantined) == (rows, rows, 0)
+        screened = screen_bytes(feed, real_bytes(feed))
+        assert (screened.rows_read, screened.rows_loaded, screened.rows_quarantined) == (rows, rows, 0)
 
 
 def test_unknown_aggregate_without_iso3_is_quarantined():
     data = replace_line(real_bytes(EMBER), 2, b"Afghanistan,AFG,", b"Afghanistan,,")
-    staged = screen_bytes(EMBER, data)
-    assert staged.quarantine.select("source_line", "raw_value", "reason").row(0) == (
+    screened = screen_bytes(EMBER, data)
+    assert screened.quarantine.select("source_line", "raw_value", "reason").row(0) == (
         2, None, "no ISO3 code and not one of Ember's known aggregates"
     )
 
@@ -74,30 +74,30 @@ def test_file_level_problems_name_feed_file_and_problem(mutate, problem):
 
 def test_bom_and_crlf_are_accepted():
     data = b"\xef\xbb\xbf" + real_bytes(EMBER).replace(b"\n", b"\r\n")
-    staged = screen_bytes(EMBER, data)
-    assert (staged.rows_loaded, staged.rows_quarantined) == (5372, 0)
+    screened = screen_bytes(EMBER, data)
+    assert (screened.rows_loaded, screened.rows_quarantined) == (5372, 0)
 
 
 def test_contract_anchor_catches_a_unit_change():
     """Demand in PWh instead of TWh passes every range, but not the USA 2023 anchor."""
-    staged = screen_bytes(EMBER, real_bytes(EMBER))
+    screened = screen_bytes(EMBER, real_bytes(EMBER))
     contract = load_contract(EMBER)
-    rescaled = staged.rows.with_columns(pl.col("demand_twh") / 1000)
-    verdict = validate(rescaled, contract, staged.rows_read)
+    rescaled = screened.rows.with_columns(pl.col("demand_twh") / 1000)
+    verdict = validate(rescaled, contract, screened.rows_read)
     assert not verdict.passed
     assert len(verdict.failures) == 1
     assert "expect_column_values_to_be_between" in verdict.failures[0]
     assert "area_code==" in verdict.failures[0]
-    assert validate(staged.rows, contract, staged.rows_read).passed
+    assert validate(screened.rows, contract, screened.rows_read).passed
 
 
 def test_a_record_with_extra_fields_is_quarantined_once():
     data = replace_line(real_bytes(EMBER), 10, b",Asia,Asia,", b",Asia,Asia,extra,")
-    staged = screen_bytes(EMBER, data)
-    assert staged.quarantine.select("source_line", "column_name", "reason").rows() == [
+    screened = screen_bytes(EMBER, data)
+    assert screened.quarantine.select("source_line", "column_name", "reason").rows() == [
         (10, "(record)", "has 20 fields where the header has 19")
     ]
-    assert (staged.rows_read, staged.rows_loaded, staged.rows_quarantined) == (5372, 5371, 1)
+    assert (screened.rows_read, screened.rows_loaded, screened.rows_quarantined) == (5372, 5371, 1)
 
 
 def test_publisher_variations_are_accepted():

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import polars as pl
 
-# Epoch marks how sure it is of a value with a trailing tag: "Amazon #confident", "OpenAI #likely".
-CONFIDENCE_TAGS = ("confident", "likely", "speculative")
+# Epoch marks how sure it is of a value with a trailing tag: "Amazon #confident", "OpenAI #likely" (the
+# known tags are the contract's vocabulary confidence_tag).
 UNTAGGED = "untagged"
-LIST_SEPARATOR = "; "  # the project's separator for list-valued text (see ai_dc_projects.partners)
+LIST_SEPARATOR = "; "  # the project's separator for list-valued text (see atlas__ai_dc_projects.partners)
 _TAG = r"#([A-Za-z]+)"  # '#3' in 'EU AI Gigafactory #3' is not a tag: tags are words
 _DMS = r"^(\d{1,3}(?:\.\d+)?)°(?:(\d{1,2}(?:\.\d+)?)')?(?:(\d{1,2}(?:\.\d+)?)\")?([NSEW])$"
 
@@ -37,12 +37,6 @@ def confidence_tags(text: pl.Expr) -> pl.Expr:
     """
     tags = _items(text).list.eval(pl.element().str.extract(_TAG, 1).str.to_lowercase().fill_null(UNTAGGED))
     return pl.when(text.str.contains(_TAG)).then(tags.list.join(LIST_SEPARATOR))
-
-
-def confidence_pattern() -> str:
-    """Regex a confidence column must match: known tags only, so a new tag stops the row, not the meaning."""
-    tag = f"(?:{'|'.join((*CONFIDENCE_TAGS, UNTAGGED))})"
-    return f"^{tag}(?:{LIST_SEPARATOR}{tag})*$"
 
 
 def dms_to_degrees(text: pl.Expr, hemispheres: str) -> pl.Expr:

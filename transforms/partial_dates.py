@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import polars as pl
 
-PRECISIONS = ("day", "month", "quarter", "year")
 _DAY = r"^\d{4}-\d{2}-\d{2}$"
 _MONTH = r"^\d{4}-\d{2}$"
 _QUARTER = r"^\d{4}-Q[1-4]$"

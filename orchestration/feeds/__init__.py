@@ -20,8 +20,9 @@ COUNTRY_NAMES = "atlas__country_names"  # the reviewed name -> ISO3 mapping (tra
 class Feed:
     name: str
     family: str  # energy | cost | construction | reference
-    # transforms/<name>.py: an optional prepare(raw, **references) -> frame and rules() -> [Rule]
-    transform: ModuleType
+    # transforms/<name>.py, where the feed needs something of its own: prepare(raw, **references) -> frame
+    # and/or rules() -> [Rule]. None: the contract alone types and checks the file.
+    transform: ModuleType | None = None
     url: str | None = None  # third-party feeds: the live source ...
     mirror_path: str | None = None  # ... and the same file inside ATLAS_MIRROR (laid out like shared/reference_data)
     # Curated feeds are the project's own files (curated/<name>.csv): always read from the repository,

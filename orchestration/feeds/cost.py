@@ -1,14 +1,13 @@
 """Cost feeds: construction cost per watt, FX, inflation."""
 
 from orchestration.feeds import COUNTRY_DIMENSION, COUNTRY_NAMES, Feed
-from transforms import worldbank__cpi_inflation, atlas__dc_cost_per_watt, datahub__fx_rates_annual, datahub__fx_rates_monthly
+from transforms import datahub__fx_rates_annual, datahub__fx_rates_monthly, worldbank__cpi_inflation
 
 FEEDS: tuple[Feed, ...] = (
     Feed(
         name="atlas__dc_cost_per_watt",
         family="cost",
         curated=True,
-        transform=atlas__dc_cost_per_watt,
     ),
     Feed(
         name="datahub__fx_rates_annual",

@@ -1,7 +1,7 @@
 """Energy feeds: electricity demand, carbon intensity, wholesale prices."""
 
 from orchestration.feeds import Feed
-from transforms import ember__country_overview_yearly, ember__price_monthly
+from transforms import ember__country_overview_yearly
 
 FEEDS: tuple[Feed, ...] = (
     Feed(
@@ -16,6 +16,5 @@ FEEDS: tuple[Feed, ...] = (
         family="energy",
         url="https://raw.githubusercontent.com/ember-climate/ember-data-api/main/data/api_price_monthly.csv",
         mirror_path="ember/api_price_monthly.csv",
-        transform=ember__price_monthly,
     ),
 )

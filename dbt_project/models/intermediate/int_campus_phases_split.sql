@@ -1,7 +1,7 @@
 -- Each campus in up to three phases, so capacity lands in the status and quarter it belongs to:
 --   running      what runs now (operational); a campus Epoch tracks gets one row per increment Epoch saw
 --                come online, in its own quarter (int_epoch_site_steps_dated);
---   first_phase  the next phase a dated source names: the registry's first phase of a project not yet
+--   next_phase   the next phase a dated source names: the registry's first phase of a project not yet
 --                running (with the project's status), or the increment Epoch projects next from buildings
 --                it has seen under way (under construction);
 --   rest         the remainder of the full build: announced, unless the campus is permitted, paused or
@@ -58,7 +58,7 @@ phases as (
     union all
     select
         campus_id,
-        'first_phase',
+        'next_phase',
         case
             when status in ('paused', 'cancelled') then status
             when next_phase_source = 'epoch_data_center' or status = 'operational' then 'under_construction'
@@ -85,10 +85,14 @@ phases as (
 ),
 
 carried as (
-    -- campus-wide figures go on one row only, so sums stay right
+    -- campus-wide figures go on one row only, so sums stay right: what runs, else the full build's rest,
+    -- else the next phase
     select
         *,
-        row_number() over (partition by campus_id order by phase desc, online_on nulls last) = 1 as carries_campus_figures
+        row_number() over (
+            partition by campus_id
+            order by case phase when 'running' then 1 when 'rest' then 2 else 3 end, online_on nulls last
+        ) = 1 as carries_campus_figures
     from phases
 )
 

@@ -16,7 +16,7 @@ phases as (
         campus_phases.*,
         row_number() over (
             partition by campus_phases.campus_id
-            order by case campus_phases.phase when 'running' then 1 when 'first_phase' then 2 else 3 end,
+            order by {{ vocabulary_rank('campus_phase', 'campus_phases.phase') }},
                 campus_phases.online_on nulls last
         ) as phase_number
     from project_campuses
