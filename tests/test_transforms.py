@@ -45,7 +45,7 @@ def test_unknown_aggregate_without_iso3_is_quarantined():
     data = replace_line(real_bytes(EMBER), 2, b"Afghanistan,AFG,", b"Afghanistan,,")
     screened = screen_bytes(EMBER, data)
     assert screened.quarantine.select("source_line", "raw_value", "reason").row(0) == (
-        2, None, "no ISO3 code and not one of Ember's known aggregates"
+        2, None, "no ISO3 code and not an aggregate in curated/atlas__country_names.csv"
     )
 
 

@@ -4,23 +4,21 @@ from __future__ import annotations
 
 import polars as pl
 
+from transforms.countries import MAPPING_FILE, name_lookup
 from transforms.rules import Rule
-
-# Ember's aggregates: the only rows allowed to come without an ISO3 code (SOURCE.md).
-AGGREGATES = (
-    "ASEAN", "Africa", "Asia", "EU", "Europe", "G20", "G7", "Latin America and Caribbean",
-    "Middle East", "North America", "OECD", "Oceania", "World",
-)
 
 
 def _slug(name: pl.Expr) -> pl.Expr:
     return name.str.strip_chars().str.to_lowercase().str.replace_all(r"[^a-z0-9]+", "_").str.strip_chars("_")
 
 
-def prepare(raw: pl.DataFrame) -> pl.DataFrame:
+def prepare(raw: pl.DataFrame, country_names: pl.DataFrame) -> pl.DataFrame:
+    """A row without an ISO3 code is an aggregate; only the aggregates the reviewed mapping lists may be one."""
     code = pl.col("country_code").str.strip_chars()
     is_aggregate = code.is_null() | (code == "")
+    aggregates = [name for name, iso3 in name_lookup(country_names).items() if iso3 is None]
     return raw.with_columns(
+        is_known_aggregate=pl.col("country_or_region").str.strip_chars().is_in(aggregates),
         area_type=pl.when(is_aggregate).then(pl.lit("aggregate")).otherwise(pl.lit("country")),
         country_iso3=pl.when(is_aggregate).then(None).otherwise(code),
         area_code=pl.when(is_aggregate).then(_slug(pl.col("country_or_region"))).otherwise(code),
@@ -30,7 +28,7 @@ def prepare(raw: pl.DataFrame) -> pl.DataFrame:
 def rules() -> list[Rule]:
     unknown_aggregate = Rule(
         "country_iso3",
-        (pl.col("area_type") == "aggregate") & ~pl.col("country_or_region").str.strip_chars().is_in(AGGREGATES),
-        "no ISO3 code and not one of Ember's known aggregates",
+        (pl.col("area_type") == "aggregate") & ~pl.col("is_known_aggregate"),
+        f"no ISO3 code and not an aggregate in {MAPPING_FILE}",
     )
     return [unknown_aggregate]

@@ -1,11 +1,12 @@
 """Energy feeds: electricity demand, carbon intensity, wholesale prices."""
 
-from orchestration.feeds import Feed
+from orchestration.feeds import COUNTRY_NAMES, Feed
 from transforms import ember__country_overview_yearly
 
 FEEDS: tuple[Feed, ...] = (
     Feed(
         name="ember__country_overview_yearly",
+        references={"country_names": COUNTRY_NAMES},
         family="energy",
         url="https://raw.githubusercontent.com/ember-climate/ember-data-api/main/data/api_country_overview_yearly.csv",
         mirror_path="ember/api_country_overview_yearly.csv",
