@@ -18,6 +18,12 @@ CONTRACT_DIR = Path(__file__).parent
 TYPES = {"string", "integer", "float", "date", "partial_date", "boolean"}
 # A bound that is not a fixed value: no row can describe a period after the file was retrieved.
 RETRIEVED = "retrieved"
+SQL_TYPES = {"string": "varchar", "integer": "bigint", "float": "double", "date": "date", "partial_date": "date", "boolean": "boolean"}
+# every raw table ends with these, after the contract's columns: name -> (SQL type, description)
+SYSTEM_COLUMNS = {
+    "source_file_sha256": ("varchar", "sha256 of the landed file this row came from (audit.feed_loads)."),
+    "source_line": ("bigint", "Line of the row in that file (the header is line 1; 0 for a row the transform added)."),
+}
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,12 @@ class Contract:
     @property
     def table_columns(self) -> list[str]:
         return [name for c in self.columns for name in c.table_names]
+
+    @property
+    def raw_table_schema(self) -> list[tuple[str, str]]:
+        """(column, SQL type) of the raw table: the contract's columns, each date's precision, the system columns."""
+        typed = [(n, SQL_TYPES[c.type] if n == c.name else "varchar") for c in self.columns for n in c.table_names]
+        return [*typed, *((n, t) for n, (t, _) in SYSTEM_COLUMNS.items())]
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)

@@ -16,15 +16,12 @@ from pathlib import Path
 
 import yaml
 
-from data_contracts.contract import CONTRACT_DIR, Column, Contract, all_feed_names, load_contract, vocabularies
+from data_contracts.contract import (
+    CONTRACT_DIR, SYSTEM_COLUMNS, Column, Contract, all_feed_names, load_contract, vocabularies,
+)
 
 DBT_DIR = CONTRACT_DIR.parent / "dbt_project"
 HEADER = "# Generated from data_contracts/ by `python -m data_contracts.dbt_sources`: edit the contracts, not this file.\n"
-SQL_TYPES = {"string": "varchar", "integer": "bigint", "float": "double", "date": "date", "partial_date": "date", "boolean": "boolean"}
-SYSTEM_COLUMNS = {
-    "source_file_sha256": ("varchar", "sha256 of the landed file this row came from (audit.feed_loads)."),
-    "source_line": ("bigint", "Line of the row in that file (the header is line 1; 0 for a row the transform added)."),
-}
 
 
 def _description(column: Column) -> str:
@@ -33,16 +30,14 @@ def _description(column: Column) -> str:
 
 
 def _columns(contract: Contract) -> list[dict]:
+    units = {c.name: c.unit for c in contract.columns if c.unit}
     columns = []
-    for column in contract.columns:
-        entry = {"name": column.name, "data_type": SQL_TYPES[column.type], "description": f"{{{{ doc('{contract.feed}__{column.name}') }}}}"}
-        if column.unit:
-            entry["meta"] = {"unit": column.unit}
+    for name, sql_type in contract.raw_table_schema:
+        block = f"raw__{name}" if name in SYSTEM_COLUMNS else f"{contract.feed}__{name}"
+        entry = {"name": name, "data_type": sql_type, "description": f"{{{{ doc('{block}') }}}}"}
+        if name in units:
+            entry["meta"] = {"unit": units[name]}
         columns.append(entry)
-        if column.type == "partial_date":
-            name = f"{column.name}_precision"
-            columns.append({"name": name, "data_type": "varchar", "description": f"{{{{ doc('{contract.feed}__{name}') }}}}"})
-    columns += [{"name": n, "data_type": t, "description": f"{{{{ doc('raw__{n}') }}}}"} for n, (t, _) in SYSTEM_COLUMNS.items()]
     return columns
 
 

@@ -14,8 +14,6 @@ import polars as pl
 
 from data_contracts.contract import Contract
 
-SYSTEM_COLUMNS = ("source_file_sha256", "source_line")
-
 
 @dataclass(frozen=True)
 class ContractVerdict:
@@ -25,7 +23,7 @@ class ContractVerdict:
 
 
 def raw_table_columns(contract: Contract) -> list[str]:
-    return [*contract.table_columns, *SYSTEM_COLUMNS]
+    return [name for name, _ in contract.raw_table_schema]
 
 
 def min_rows_expected(contract: Contract, rows_read: int) -> int:

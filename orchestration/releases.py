@@ -37,6 +37,13 @@ class Release:
     changes: dict[str, dict[str, int]]  # mart -> rows_added, rows_removed (a changed row is one of each)
 
 
+def release_dirs(releases_dir: Path) -> list[Path]:
+    """The releases kept, oldest first (ids start with the build time); a release being written is hidden."""
+    if not releases_dir.is_dir():
+        return []
+    return sorted(p for p in releases_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
 def release_id(built_at: datetime, input_sha256s: dict[str, str]) -> str:
     """The build time to the second and the inputs' hashes: the same files give the same suffix."""
     digest = hashlib.sha256("\n".join(f"{k}={v}" for k, v in sorted(input_sha256s.items())).encode()).hexdigest()
@@ -98,7 +105,7 @@ def write_release(
     """Writes the release of the serving file's marts, then keeps the newest `keep` releases."""
     rid = release_id(built_at, input_sha256s)
     releases_dir.mkdir(parents=True, exist_ok=True)
-    previous = max((p for p in releases_dir.iterdir() if p.is_dir() and not p.name.startswith(".")), default=None)
+    previous = (release_dirs(releases_dir) or [None])[-1]
     staging = releases_dir / f".{rid}.tmp"
     shutil.rmtree(staging, ignore_errors=True)
     (staging / "data").mkdir(parents=True)
@@ -128,7 +135,7 @@ def write_release(
     final = releases_dir / rid
     shutil.rmtree(final, ignore_errors=True)
     os.replace(staging, final)
-    for old in sorted(p for p in releases_dir.iterdir() if p.is_dir() and not p.name.startswith("."))[:-keep]:
+    for old in release_dirs(releases_dir)[:-keep]:
         shutil.rmtree(old)
     return Release(rid, final, changes)
 

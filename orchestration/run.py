@@ -43,13 +43,13 @@ def _print_mart(settings: AtlasSettings) -> None:
 def _print_release(settings: AtlasSettings) -> None:
     import json
 
-    releases = sorted(p for p in settings.releases_dir.glob("*") if p.is_dir() and not p.name.startswith("."))
+    from orchestration.releases import describe_changes, release_dirs
+
+    releases = release_dirs(settings.releases_dir)
     if releases:
         changes = json.loads((releases[-1] / "changes.json").read_text())
         since = f"since {changes['since']}" if changes["since"] else "(the first release)"
-        print(f"release {releases[-1].name} in {settings.releases_dir} {since}:")
-        for mart, counts in sorted(changes["marts"].items()) or [("no mart changed", {})]:
-            print(f"  {mart}" + (f": {counts['rows_added']} rows added, {counts['rows_removed']} removed" if counts else ""))
+        print(f"release {releases[-1].name} in {settings.releases_dir} {since}: {describe_changes(changes['marts'])}")
 
 
 def main() -> int:

@@ -9,7 +9,6 @@ import json
 import duckdb
 
 from data_contracts.contract import all_feed_names, load_contract
-from data_contracts.dbt_sources import SQL_TYPES, SYSTEM_COLUMNS
 from orchestration.dbt_assets import dbt_project, dbt_resource
 
 
@@ -17,10 +16,7 @@ def _empty_raw_tables(warehouse) -> None:
     with duckdb.connect(str(warehouse)) as con:
         con.execute("create schema raw")
         for feed in all_feed_names():
-            contract = load_contract(feed)
-            columns = [(c.name, SQL_TYPES[c.type]) for c in contract.columns]
-            columns += [(f"{c.name}_precision", "varchar") for c in contract.columns if c.type == "partial_date"]
-            columns += [(name, sql_type) for name, (sql_type, _) in SYSTEM_COLUMNS.items()]
+            columns = load_contract(feed).raw_table_schema
             con.execute(f"create table raw.{feed} ({', '.join(f'{n} {t}' for n, t in columns)})")
 
 

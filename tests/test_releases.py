@@ -10,11 +10,11 @@ import duckdb
 import frictionless
 
 from orchestration.dbt_assets import dbt_project
-from orchestration.releases import input_files, release_id, write_release
+from orchestration.releases import input_files, release_dirs, release_id, write_release
 
 
 def _releases(home):
-    return sorted(p for p in (home / "releases").iterdir() if p.is_dir() and not p.name.startswith("."))
+    return release_dirs(home / "releases")
 
 
 def test_the_build_publishes_a_valid_release_of_every_mart(built):

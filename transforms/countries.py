@@ -48,6 +48,17 @@ def unmapped_name_rule(column: str, unmapped_flag: str, text_column: str) -> Rul
     return Rule(column, pl.col(unmapped_flag), reason)
 
 
+def country_name_rules(column: str, text_column: str, unmapped_flag: str, named: pl.Expr) -> list[Rule]:
+    """For a column that must name a country where `named` holds: the name is in the mapping, and as a country
+    (an aggregate or a currency area gives no country_iso3)."""
+    not_a_country = Rule(
+        column,
+        named & pl.col("country_iso3").is_null() & ~pl.col(unmapped_flag),
+        f"country name is an aggregate or a currency area in {MAPPING_FILE}, not a country",
+    )
+    return [unmapped_name_rule(column, unmapped_flag, text_column), not_a_country]
+
+
 # ---- suggestions for a reviewer: the dimension's and pycountry's names, normalised ----------------------
 
 

@@ -31,15 +31,18 @@ class FeedFileError(ValueError):
         super().__init__(f"feed '{feed}', file '{file}': {problem}")
 
 
+def _text(data: bytes) -> str:
+    """The file as text: BOM (Excel-style exports; harmless) dropped, CRLF read as LF."""
+    return data.removeprefix(codecs.BOM_UTF8).decode("utf-8").replace("\r\n", "\n")
+
+
 def _decode(data: bytes, feed: str, file: str) -> str:
-    if data.startswith(codecs.BOM_UTF8):  # Excel-style exports; harmless
-        data = data[len(codecs.BOM_UTF8):]
     try:
-        text = data.decode("utf-8")
+        return _text(data)
     except UnicodeDecodeError as err:
+        data = data.removeprefix(codecs.BOM_UTF8)
         line = data[: err.start].count(b"\n") + 1
         raise FeedFileError(feed, file, f"not UTF-8: byte 0x{data[err.start]:02x} on line {line}") from None
-    return text.replace("\r\n", "\n")
 
 
 def _reject_non_csv(text: str, feed: str, file: str) -> None:
@@ -216,8 +219,7 @@ def with_raw_records(quarantine: pl.DataFrame, data: bytes) -> pl.DataFrame:
     the transform added), so the quarantine alone says which record was rejected. Split natively: no loop."""
     if quarantine.height == 0:
         return quarantine.drop(LINE_END_COLUMN)
-    text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8").replace("\r\n", "\n")
-    lines = pl.Series([text]).str.split("\n").explode()
+    lines = pl.Series([_text(data)]).str.split("\n").explode()
     first = quarantine[LINE_COLUMN] - 1
     span = quarantine[LINE_END_COLUMN] - quarantine[LINE_COLUMN] + 1
     spans = pl.DataFrame({"first": first, "span": span}).with_row_index("i")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import polars as pl
 
 from transforms.addresses import country_from_address
-from transforms.countries import MAPPING_FILE, is_unmapped, name_lookup, to_iso3, unmapped_name_rule
+from transforms.countries import MAPPING_FILE, country_name_rules, is_unmapped, name_lookup, to_iso3
 from transforms.epoch_common import confidence_tags, dms_to_degrees, untagged_values
 from transforms.rules import Rule
 
@@ -52,14 +52,10 @@ def prepare(raw: pl.DataFrame, country_names: pl.DataFrame) -> pl.DataFrame:
 
 
 def rules() -> list[Rule]:
-    not_a_country = Rule(
-        "country_name",
-        (pl.col("country_iso3_basis") == "country") & pl.col("country_iso3").is_null() & ~pl.col("country_name_unmapped"),
-        f"country name is an aggregate or a currency area in {MAPPING_FILE}, not a country",
-    )
     undetermined = Rule(
         "address",
         pl.col("country_iso3_basis").is_null(),
         f"no Country value, and the address does not end in a country name ({MAPPING_FILE}) or a US state (transforms/addresses.py)",
     )
-    return [unmapped_name_rule("country_name", "country_name_unmapped", "Country"), not_a_country, undetermined]
+    named = pl.col("country_iso3_basis") == "country"
+    return [*country_name_rules("country_name", "Country", "country_name_unmapped", named), undetermined]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from transforms.countries import MAPPING_FILE, is_unmapped, name_lookup, to_iso3, unmapped_name_rule
+from transforms.countries import country_name_rules, is_unmapped, name_lookup, to_iso3
 from transforms.epoch_common import lower_case, us_date_to_iso
 from transforms.rules import Rule
 
@@ -48,9 +48,5 @@ def prepare(raw: pl.DataFrame, country_names: pl.DataFrame) -> pl.DataFrame:
 
 
 def rules() -> list[Rule]:
-    not_a_country = Rule(
-        "country_name",
-        pl.col("Country").str.strip_chars().fill_null("").ne("") & pl.col("country_iso3").is_null() & ~pl.col("country_name_unmapped"),
-        f"country name is an aggregate or a currency area in {MAPPING_FILE}, not a country",
-    )
-    return [unmapped_name_rule("country_name", "country_name_unmapped", "Country"), not_a_country]
+    named = pl.col("Country").str.strip_chars().fill_null("").ne("")
+    return country_name_rules("country_name", "Country", "country_name_unmapped", named)
