@@ -10,7 +10,6 @@ from orchestration.landing import FeedFetchError, land
 from orchestration.resources import AtlasResource
 from orchestration.raw_load import load_latest_file
 
-FETCH_RETRY = dg.RetryPolicy(max_retries=3, delay=2, backoff=dg.Backoff.EXPONENTIAL)
 CONTRACT_CHECK = "contract"
 
 
@@ -36,14 +35,13 @@ def build_landing_asset(feed: Feed) -> dg.AssetsDefinition:
         kinds={"python", "csv"},
         owners=[OWNER],
         description=f"The {feed.name} file ({feed.family} feed) as fetched from {_origin(feed)}, kept in the landing area under its sha256.",
-        retry_policy=FETCH_RETRY,
     )
     def _landing(atlas: AtlasResource) -> dg.MaterializeResult:
         try:
             landed = land(feed, atlas.settings())
         except FeedFetchError as err:
-            # a 404 or a missing mirror file will not heal by retrying the step
-            raise dg.Failure(description=str(err), allow_retries=err.retryable) from None
+            # the download retried what may heal (http_fetch): the step itself is not retried again
+            raise dg.Failure(description=str(err), allow_retries=False) from None
         return dg.MaterializeResult(
             metadata={
                 "unchanged_since_last_fetch": landed.unchanged,

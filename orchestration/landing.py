@@ -41,6 +41,19 @@ class LandedFile:
     unchanged: bool = False  # the server answered 304: this is the previous file
 
 
+def _secret_headers(feed: Feed) -> dict[str, str]:
+    """The feed's credential from the environment, read now (never at import, never stored)."""
+    if feed.credential is None:
+        return {}
+    secret = os.environ.get(feed.credential.env, "").strip()
+    if not secret:
+        raise FeedFetchError(
+            f"feed '{feed.name}': its live source needs a credential: set ${feed.credential.env} in the environment "
+            f"(it is sent as the {feed.credential.header} header and never written down), or use ATLAS_MIRROR."
+        )
+    return {feed.credential.header: secret}
+
+
 def _download(feed: Feed, previous: LandedFile | None, policy: RetryPolicy) -> Download:
     try:
         return download(
@@ -48,6 +61,7 @@ def _download(feed: Feed, previous: LandedFile | None, policy: RetryPolicy) -> D
             etag=previous.etag if previous else None,
             last_modified=previous.last_modified if previous else None,
             policy=policy,
+            secret_headers=_secret_headers(feed),
         )
     except DownloadError as err:
         raise FeedFetchError(

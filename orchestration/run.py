@@ -52,6 +52,17 @@ def _print_release(settings: AtlasSettings) -> None:
         print(f"release {releases[-1].name} in {settings.releases_dir} {since}: {describe_changes(changes['marts'])}")
 
 
+def _failure_reasons(events) -> list[tuple[str, str]]:
+    """Each failed step with the first line of its error: the feed and what went wrong, without the trace."""
+    reasons = []
+    for event in events:
+        if event.is_step_failure:
+            error = event.step_failure_data.error
+            message = (error.message if error else "no error recorded").strip().splitlines()[0]
+            reasons.append((event.step_key, message.removeprefix("dagster._core.definitions.events.Failure: ")))
+    return reasons
+
+
 def main() -> int:
     settings = AtlasSettings.resolve()
     print(f"ATLAS_HOME={settings.home}  ATLAS_MIRROR={settings.mirror or '(unset: live URLs)'}")
@@ -66,6 +77,8 @@ def main() -> int:
     print(f"\nwarehouse: {settings.warehouse_path}")
     if not result.success:
         print(f"run {result.run_id} failed at steps {failed}; see the Dagster UI (make ui) for details.")
+        for step_key, reason in _failure_reasons(result.all_events):
+            print(f"  {step_key}: {reason}")
         return 1
     print("marts.mart_country_capacity (base scenario), top 10 countries by IT MW expected to get built:")
     _print_mart(settings)

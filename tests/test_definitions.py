@@ -29,6 +29,13 @@ def test_definitions_load_with_every_layer():
     assert ("marts/mart_country_capacity", "assert_capacity_statuses_add_up") in check_keys
 
 
+def test_downloads_retry_in_one_layer_only():
+    # http_fetch retries what may heal; a step retry on top multiplied the waits of an offline machine
+    landing_steps = [a for a in defs().assets if any(key.path[0] == "landing" for key in a.keys)]
+    assert len(landing_steps) == len(all_feeds())
+    assert {step.op.retry_policy for step in landing_steps} == {None}
+
+
 def test_dagster_cli_loads_the_code_location_without_errors(tmp_path):
     """What `dagster dev` does first; a failure here is an empty graph in the UI."""
     env = {**os.environ, "DAGSTER_HOME": str(tmp_path), "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}

@@ -119,3 +119,14 @@ def test_unchanged_file_is_skipped_and_a_changed_one_lands_beside_it(server, tmp
     assert not changed.unchanged and changed.sha256 != first.sha256 and changed.etag == '"v2"'
     kept = sorted(p.name for p in (where.landing_dir / EMBER).glob("*.csv"))
     assert kept == sorted([f"{first.sha256}.csv", f"{changed.sha256}.csv"])
+
+
+def test_a_host_that_does_not_resolve_fails_at_once_and_names_the_feed(tmp_path):
+    # '.invalid' never resolves (RFC 2606): what every feed sees on a machine with no name resolution
+    with pytest.raises(FeedFetchError) as raised:
+        land(feed_at("http://atlas-offline.invalid/ember.csv"), settings(tmp_path), RetryPolicy(attempts=4, first_delay_s=30))
+    message = str(raised.value)
+    assert message.startswith(f"feed '{EMBER}': download of http://atlas-offline.invalid/ember.csv cannot be reached:")
+    assert "the host name does not resolve" in message and "is this machine offline? (not retried)" in message
+    assert "ATLAS_MIRROR=/path/to/reference_data" in message
+    assert not raised.value.retryable  # a 30 s backoff would have made this test take 3.5 minutes

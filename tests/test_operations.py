@@ -130,14 +130,6 @@ def test_every_raw_feed_table_has_a_freshness_policy_matching_its_cadence(graph)
         assert policy.warn_window.to_timedelta() == FAMILY_CADENCE[feed.family].warn_window
 
 
-def test_the_landing_assets_retry_with_exponential_backoff(definitions):
-    landing = [a for a in definitions.assets if len(a.keys) == 1 and a.key.path[0] == "landing"]
-    assert len(landing) == len(all_feeds())
-    for assets_def in landing:
-        policy = assets_def.op.retry_policy
-        assert policy.max_retries >= 1 and policy.backoff == dg.Backoff.EXPONENTIAL
-
-
 # --- the mirror sensor, on a real directory --------------------------------------------------------
 
 

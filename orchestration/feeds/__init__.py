@@ -17,6 +17,15 @@ COUNTRY_NAMES = "atlas__country_names"  # the reviewed name -> ISO3 mapping (tra
 
 
 @dataclass(frozen=True)
+class Credential:
+    """A secret a live source needs (an API key): read from the environment when the download runs, sent as
+    a header, and never written anywhere (landing record, metadata, logs, releases)."""
+
+    env: str  # the environment variable holding it
+    header: str  # the HTTP header it is sent in
+
+
+@dataclass(frozen=True)
 class Feed:
     name: str
     family: str  # energy | cost | construction | reference
@@ -29,6 +38,7 @@ class Feed:
     # mirror or not, so that rows added there reach the warehouse.
     curated: bool = False
     fmt: str = "csv"
+    credential: Credential | None = None  # None: the live source is open
     # a download that is a zip: the file inside it to land (mirrors hold that file itself)
     member: str | None = None
     # prepare()'s reference arguments: parameter name -> the raw table it receives

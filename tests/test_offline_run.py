@@ -1,0 +1,43 @@
+"""A machine without internet and without ATLAS_MIRROR: the real build process says so within seconds, names
+every download feed with its reason and exits non-zero (one retry layer; name resolution is not retried)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+
+import pytest
+
+from orchestration.feeds import all_feeds
+from orchestration.settings import REPO_ROOT
+
+
+def _online() -> bool:
+    try:
+        socket.getaddrinfo("raw.githubusercontent.com", 443)
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.integration
+@pytest.mark.skipif(_online(), reason="this machine resolves names: a live build would download for real")
+def test_an_offline_build_names_each_feed_that_cannot_download_and_fails(tmp_path, dbt_manifest):
+    env = {k: v for k, v in os.environ.items() if k != "ATLAS_MIRROR"}
+    env.update(ATLAS_HOME=str(tmp_path / "home"), DAGSTER_HOME=str(tmp_path / "home" / "dagster"))
+    # bounded: with a retried step layer on top of the download's own retries this took over five minutes
+    done = subprocess.run(
+        [sys.executable, "-m", "orchestration.run"], cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode != 0
+    assert "ATLAS_MIRROR=(unset: live URLs)" in done.stdout
+    downloaded = [feed for feed in all_feeds() if feed.curated_path is None]
+    assert len(downloaded) == 11
+    for feed in downloaded:
+        line = next(line for line in done.stdout.splitlines() if line.startswith(f"  landing__{feed.name}: "))
+        assert f"feed '{feed.name}': download of {feed.url} cannot be reached: the host name does not resolve" in line
+        assert "is this machine offline? (not retried)" in line and "ATLAS_MIRROR=" in line
+    # curated feeds need no network: they land, and nothing downstream of a missing feed runs
+    assert not any(line.startswith("  landing__atlas__") for line in done.stdout.splitlines())
