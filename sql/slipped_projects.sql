@@ -1,18 +1,24 @@
--- Which projects have slipped? Phases whose latest online date is later than the first planned one,
--- both cut to the coarser of their precisions (year, quarter, month, day) and compared at the period's
--- start (so 2026 made more precise as 2026-Q3 is not a slip). History starts with the warehouse's first
--- run: a fresh warehouse has no slippage yet.
--- Units: it_mw in MW (IT capacity of the phase); slippage_days in days; dates are first days of periods.
-select project_name,
-       phase,
+-- Which projects have slipped, or are overdue? Phases whose latest reported online date is later than the
+-- first one reported (both cut to the coarser of their precisions, so 2026 made more precise as 2026-Q3 is
+-- no slip), and phases whose planned period has ended without a report that they run. Each carries the
+-- reports behind both dates. The report log is dated, so a fresh build already knows every slip.
+-- Units: capacity_it_mw in MW of IT load; slippage_days and overdue_days in days; dates are first days of
+-- their periods.
+select project_id,
+       phase_id,
+       phase_name,
        country_iso3,
        status,
-       it_mw,
-       first_planned_online_on,
-       first_planned_online_precision,
+       capacity_it_mw,
+       first_online_on,
+       first_online_precision,
+       first_online_reported_on,
        latest_online_on,
        latest_online_precision,
-       slippage_days
+       latest_online_reported_on,
+       slippage_days,
+       overdue_days,
+       latest_online_source_url
 from marts.mart_project_pipeline
-where slippage_days > 0
-order by slippage_days desc, project_name, phase_number;
+where slippage_days > 0 or overdue_days > 0
+order by coalesce(slippage_days, 0) + coalesce(overdue_days, 0) desc, project_id, phase_id;

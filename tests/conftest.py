@@ -154,18 +154,19 @@ BUILD_FIXTURES = {"built", "built_2026", "two_runs", "serving", "registry_rerun"
 
 @pytest.fixture(scope="session")
 def registry_rerun(built, tmp_path_factory) -> Build:
-    """Run 2, into a copy of the shared build's home, on an edited registry: the registry feed, the snapshot,
-    every model downstream and the serving file (tests/test_mart_project_pipeline.py says what changed)."""
+    """Run 2, into a copy of the shared build's home, with new reports appended to the registry's report log:
+    the report feed, every model downstream and the serving file (tests/test_mart_project_pipeline.py says
+    which reports)."""
     from orchestration.feeds import feed_by_name
     from orchestration.publish import SERVING_KEY
-    from tests.test_mart_project_pipeline import REGISTRY_TO_PIPELINE, registry_edited
+    from tests.test_mart_project_pipeline import NEW_REPORTS, REGISTRY_TO_PIPELINE
 
     root = tmp_path_factory.mktemp("registry_rerun")
     home, curated = root / "home", root / "curated"
     copy_of(built, home)
-    shutil.copytree(feed_by_name("atlas__ai_dc_projects").curated_path.parent, curated)
-    registry = curated / "atlas__ai_dc_projects.csv"
-    registry.write_text(registry_edited(registry.read_bytes()), encoding="utf-8")
+    shutil.copytree(feed_by_name("atlas__dc_project_reports").curated_path.parent, curated)
+    with (curated / "atlas__dc_project_reports.csv").open("a", encoding="utf-8") as reports:
+        reports.write(NEW_REPORTS)
     second = materialise_everything(home, REFERENCE_DATA, only=[*REGISTRY_TO_PIPELINE, SERVING_KEY], curated_dir=curated)
     assert second.result.success, second.failures()
     return second

@@ -39,12 +39,27 @@ def scenario(name: str) -> dict:
     return dbt_var("scenario_presets")[name]
 
 
-def registry(project: str) -> dict:
-    return next(r for r in registry_rows() if r["project"] == project)
+def registry_project(project_id: str) -> dict:
+    return next(r for r in _rows(REPO_ROOT / "curated" / "atlas__dc_projects.csv") if r["project_id"] == project_id)
 
 
-def registry_rows() -> list[dict]:
-    return _rows(REPO_ROOT / "curated" / "atlas__ai_dc_projects.csv")
+def registry_reports(project_id: str, field: str, phase_id: str = "", as_of: str = "9999-12-31") -> list[dict]:
+    """The reports on one project, phase ('' = the whole project) and field up to `as_of`, in report order
+    (the date, then the line of the file: the header is line 1)."""
+    rows = _rows(REPO_ROOT / "curated" / "atlas__dc_project_reports.csv")
+    for line, r in enumerate(rows, start=2):
+        r["line"] = line
+    picked = [
+        r for r in rows
+        if (r["project_id"], r["phase_id"], r["field"]) == (project_id, phase_id, field) and r["reported_on"] <= as_of
+    ]
+    return sorted(picked, key=lambda r: (r["reported_on"], r["line"]))
+
+
+def registry_latest(project_id: str, field: str, phase_id: str = "", as_of: str = "9999-12-31") -> dict | None:
+    """The registry's word on one field as it stood on `as_of`: the latest report up to that day."""
+    reports = registry_reports(project_id, field, phase_id, as_of)
+    return reports[-1] if reports else None
 
 
 def epoch_site(title: str) -> dict:

@@ -29,7 +29,9 @@ def test_capacity_by_status_from_the_registry(bare):
             "select status, it_mw from country_capacity where source = 'registry' and country_iso3 = 'USA'"
         ).fetchall()
     )
-    assert usa == {"under_construction": 5000.0, "operational": 4400.0, "announced": 1000.0}
+    # the bare path reads whole-project reports only: Piketon's 10 GW, Hyperion's 5 GW ... under construction;
+    # operational phases are reported per phase, so no whole project is
+    assert usa == {"under_construction": 22500.0, "operational": None, "announced": 1200.0}
 
 
 def test_gpu_clusters_are_named_to_countries(bare):
@@ -45,9 +47,9 @@ def test_energy_against_latest_demand(bare):
         "select demand_year, demand_twh, it_mw, dc_energy_twh, dc_share_of_demand_pct "
         "from country_energy where country_iso3 = 'USA'"
     ).fetchone()
-    assert (demand_year, demand_twh, it_mw) == (2024, 4401.07, 10400.0)
-    assert energy_twh == pytest.approx(10400 * 8760 * 0.8 * 1.2 / 1e6)
+    assert (demand_year, demand_twh, it_mw) == (2024, 4401.07, 23700.0)
+    assert energy_twh == pytest.approx(23700 * 8760 * 0.8 * 1.2 / 1e6)
     assert share_pct == pytest.approx(100 * energy_twh / 4401.07)
-    # paused campuses count for nothing: GBR's paused campus has no MW, its announced one 90
+    # paused campuses count for nothing: GBR's paused campus has no MW, Loughton 90 (under construction)
     (gbr_mw,) = bare.execute("select it_mw from country_energy where country_iso3 = 'GBR'").fetchone()
     assert gbr_mw == 90.0

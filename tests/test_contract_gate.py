@@ -31,11 +31,11 @@ def test_corrupted_feed_fails_its_contract_and_leaves_the_mart_unbuilt(tmp_path)
 
     assert not build.result.success
     assert build.check_passed(["raw", "ember__country_overview_yearly"], "contract") is False
-    assert build.check_passed(["raw", "atlas__ai_dc_projects"], "contract") is True
+    assert build.check_passed(["raw", "atlas__dc_project_reports"], "contract") is True
     tables = {t for (t,) in build.query("select table_schema || '.' || table_name from information_schema.tables")}
     assert "marts.mart_country_capacity" not in tables
     assert "raw.ember__country_overview_yearly" not in tables
-    assert "raw.atlas__ai_dc_projects" in tables  # the healthy feeds still stage
+    assert "raw.atlas__dc_project_reports" in tables  # the healthy feeds still stage
 
     # nothing lost: the bad rows are kept with their reason and line
     line, value, reason = build.query(
@@ -82,7 +82,7 @@ def test_a_broken_file_fails_its_feed_and_the_rest_still_builds_from_the_previou
     assert (
         f"feed 'ember__country_overview_yearly', file '{mirror / EMBER}': is an HTML/XML page, not CSV" in message
     )
-    assert broken.materialisation_metadata(["raw", "atlas__ai_dc_projects"])["rows_loaded"] == 21
+    assert broken.materialisation_metadata(["raw", "atlas__dc_projects"])["rows_loaded"] == 26
     assert broken.query("select count(*) from raw.ember__country_overview_yearly") == [(5372,)]
     landed = {p.read_bytes() for p in (home / "landing" / "ember__country_overview_yearly").glob("*.csv")}
     assert html in landed  # the bad file is kept too

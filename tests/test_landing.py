@@ -67,12 +67,12 @@ def test_a_zipped_download_lands_its_member(tmp_path):
 
 
 def test_curated_feeds_read_the_repository_unless_curated_dir_overrides(tmp_path):
-    projects = feed_by_name("atlas__ai_dc_projects")
+    projects = feed_by_name("atlas__dc_projects")
     from_repo = land(projects, AtlasSettings(home=tmp_path / "a", mirror=None))
     assert from_repo.source == str(projects.curated_path)
     (tmp_path / "curated").mkdir()
     edited = projects.curated_path.read_bytes() + b"\n"
-    (tmp_path / "curated" / "atlas__ai_dc_projects.csv").write_bytes(edited)
+    (tmp_path / "curated" / "atlas__dc_projects.csv").write_bytes(edited)
     overridden = land(projects, AtlasSettings(home=tmp_path / "b", mirror=None, curated_dir=tmp_path / "curated"))
-    assert overridden.source == str(tmp_path / "curated" / "atlas__ai_dc_projects.csv")
+    assert overridden.source == str(tmp_path / "curated" / "atlas__dc_projects.csv")
     assert overridden.sha256 == hashlib.sha256(edited).hexdigest()

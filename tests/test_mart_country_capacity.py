@@ -26,20 +26,26 @@ def test_stargate_uae_is_one_campus_with_the_source_of_each_figure(built):
     assert uae["source_record_count"] == 3
     assert (uae["it_mw"], uae["it_mw_source"], uae["status"]) == (1000, "registry", "under_construction")
     # two capex bases side by side, never one: the registry's headline and Epoch's total including compute
-    assert uae["headline_capex_usd_bn_2025"] == 30  # announced 2025: no deflation
+    # the latest headline, USD 30 bn in 2026 dollars (a weak May-2026 page), in 2025 dollars
+    capex = golden.registry_latest("stargate_uae", "capex_bn")
+    assert (capex["value"], capex["currency"], capex["price_year"]) == ("30", "USD", "2026")
+    (factor,) = built.query("select to_usd_2025_factor from intermediate.int_usd_deflator_chained where year = 2026")[0]
+    assert uae["headline_capex_usd_bn_2025"] == pytest.approx(30 * factor)
     assert uae["epoch_capital_cost_usd_bn_2025"] == max(
         float(r["Total capital cost (2025 USD billions)"] or 0)
         for r in golden._rows(golden.REFERENCE_DATA / "epoch_ai" / "data_center_timelines.csv")
         if r["Data center"] == "OpenAI-Oracle Stargate Abu Dhabi"
     )
     assert uae["h100_equivalents_source"] == "epoch_data_center"
-    assert str(uae["online_on"]) == "2026-01-01" and uae["online_on_precision"] == "year"
+    # the first phase's latest date, 2026-Q3 (The National, 2025-12-05, and every later report)
+    assert str(uae["online_on"]) == "2026-07-01" and uae["online_on_precision"] == "quarter"
 
 
 def test_are_golden_values(built):
     clusters = golden.cluster_mw_by_status("United Arab Emirates", built.left_out_clusters())
-    uae = golden.registry("Stargate UAE")
-    first_phase, full_build = float(uae["capacity_mw_first_phase"]), float(uae["capacity_mw_planned"])
+    first_phase = float(golden.registry_latest("stargate_uae", "unstated_mw", "1")["value"])
+    full_build = float(golden.registry_latest("stargate_uae", "unstated_mw")["value"])
+    assert (first_phase, full_build) == (200, 1000)
     assert capacity(built, "ARE") == pytest.approx({
         "under_construction": first_phase,  # 200: the phase the registry's dated sources say is being built
         "announced": full_build - first_phase + clusters["announced"],  # the other 800 MW are not built yet
@@ -47,16 +53,17 @@ def test_are_golden_values(built):
     })
     (quarter_mw,) = built.query(
         "select it_mw from marts.mart_country_capacity where country_iso3 = 'ARE' and scenario = 'base' "
-        "and online_quarter = '2026-Q1' and status = 'under_construction'"
+        "and online_quarter = '2026-Q3' and status = 'under_construction'"
     )[0]
-    assert quarter_mw == 200  # the first phase; the other 800 MW are undated
+    assert quarter_mw == 200  # the first phase, in the quarter its latest report names; the other 800 MW are undated
 
 
 def test_nor_golden_values(built):
     clusters = golden.cluster_mw_by_status("Norway", built.left_out_clusters())
-    norway = golden.registry("Stargate Norway")
+    # the full build is 230 MW (IT on one page); the 290 MW ambition beyond it is not part of it
+    assert golden.registry_latest("stargate_norway", "it_mw")["value"] == "230"
     assert capacity(built, "NOR") == pytest.approx({
-        "announced": float(norway["capacity_mw_planned"]),  # 230: first phase and rest alike announced
+        "announced": 230.0,  # first phase (20 MW) and rest alike announced
         "operational": clusters["operational"],  # NexGen Cloud and Northern Data
     })
 
@@ -91,13 +98,12 @@ def test_usa_campuses_counted_once_and_split_into_what_runs_what_is_built_and_th
     # registry, Epoch site, Epoch's OCI supercluster Phase 1 -> 2 -> 3 chain counted once
     assert (abilene["it_mw"], abilene["status"], abilene["source_record_count"]) == (1200, "operational", 3)
     assert abilene["running_it_mw_source"] == "epoch_data_center"
-    # Epoch saw 147 then 295 MW of facility power run; it projects 590 MW next (Buildings 3-4); the rest of the
-    # registry's 1.2 GW is announced
+    # Epoch saw 147 then 295 MW of facility power run; the registry's phase 2 (six more buildings, reported
+    # under construction 2025-03-18, due 2026) is the rest of its 1.2 GW
     assert phases(built, "stargate_abilene") == [
         ("running", "operational", 147 / ratio, "2025-06-28"),
         ("running", "operational", 148 / ratio, "2025-09-26"),
-        ("rest", "announced", 1200 - 590 / ratio, None),
-        ("next_phase", "under_construction", 295 / ratio, "2026-04-01"),
+        ("next_phase", "under_construction", 1200 - 295 / ratio, "2026-01-01"),
     ]
     prometheus = campus(built, "meta_prometheus")  # Epoch only: the site's timeline maximum, projections included
     assert (prometheus["it_mw"], prometheus["it_mw_source"]) == (pytest.approx(1360 / ratio), "epoch_data_center")

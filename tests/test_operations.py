@@ -52,7 +52,7 @@ def test_every_asset_has_an_owner_a_description_kinds_and_a_group(graph):
         assert node.group_name and node.group_name != "default", name
     groups = {graph.get(k).group_name for k in graph.get_all_asset_keys()}
     assert {"energy_landing", "energy_raw", "cost_landing", "reference_raw", "construction_raw"} <= groups
-    assert {"staging", "intermediate", "marts", "snapshots", "seeds"} <= groups
+    assert {"staging", "intermediate", "marts", "seeds"} <= groups
     raw = graph.get(dg.AssetKey(["raw", "ember__price_monthly"]))
     assert raw.group_name == "energy_raw"
     assert {"polars", "duckdb", "great_expectations"} <= raw.kinds
@@ -113,10 +113,10 @@ def test_a_schedule_per_family(definitions, family, schedule, cron):
 def test_the_energy_job_reaches_its_marts_and_only_them(definitions):
     selected = {k.to_user_string() for k in definitions.resolve_job_def("energy_refresh").asset_layer.selected_asset_keys}
     assert {"landing/ember__price_monthly", "raw/ember__price_monthly", "marts/mart_country_energy"} <= selected
-    assert "landing/atlas__ai_dc_projects" not in selected
+    assert "landing/atlas__dc_project_reports" not in selected
     assert "marts/mart_market_cost" not in selected  # not downstream of any energy feed
     construction = {k.to_user_string() for k in definitions.resolve_job_def("construction_refresh").asset_layer.selected_asset_keys}
-    assert {"landing/atlas__ai_dc_projects", "snapshots/snap_atlas__ai_dc_projects", "marts/mart_country_capacity"} <= construction
+    assert {"landing/atlas__dc_project_reports", "intermediate/int_project_reports_sequenced", "marts/mart_project_pipeline"} <= construction
 
 
 def test_every_raw_feed_table_has_a_freshness_policy_matching_its_cadence(graph):

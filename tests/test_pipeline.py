@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import csv
 import hashlib
 
@@ -34,28 +36,29 @@ def test_aggregates_are_kept_apart_from_countries(built):
 
 
 def test_partial_dates_keep_their_precision(built):
-    rows = dict(
-        (name, (str(on), precision))
-        for name, on, precision in built.query(
-            "select project_name, first_phase_online_on, first_phase_online_on_precision from staging.stg_atlas__ai_dc_projects"
-        )
-    )
-    assert rows["Stargate UK (Cobalt Park)"] == ("2026-01-01", "quarter")
-    assert rows["Stargate Abilene"] == ("2025-06-01", "month")
-    assert rows["Stargate UAE"] == ("2026-01-01", "year")
+    rows = set(built.query(
+        "select project_id, online_on, online_on_precision from staging.stg_atlas__dc_project_reports where field = 'online_on'"
+    ))
+    assert {
+        ("stargate_australia", date(2027, 7, 1), "half"),  # H2-2027
+        ("stargate_milam", date(2026, 10, 15), "day"),
+        ("stargate_uk", date(2026, 1, 1), "quarter"),  # Q1-2026
+        ("stargate_uae", date(2026, 1, 1), "year"),
+    } <= rows
 
 
 def test_every_row_read_is_loaded_and_logged(built):
     loads = built.query(
         "select feed, rows_read, rows_loaded, rows_quarantined, contract_passed from audit.feed_loads order by feed"
     )
-    assert [load for load in loads if load[0] in ("atlas__ai_dc_projects", "datahub__country_codes", "atlas__dc_cost_per_watt", "ember__country_overview_yearly")] == [
-        ("atlas__ai_dc_projects", 21, 21, 0, True),
+    assert [load for load in loads if load[0] in ("atlas__dc_projects", "atlas__dc_project_phases", "datahub__country_codes", "atlas__dc_cost_per_watt", "ember__country_overview_yearly")] == [
         ("atlas__dc_cost_per_watt", 21, 21, 0, True),
+        ("atlas__dc_project_phases", 46, 46, 0, True),
+        ("atlas__dc_projects", 26, 26, 0, True),
         ("datahub__country_codes", 250, 250, 0, True),  # 249 ISO rows + Kosovo
         ("ember__country_overview_yearly", 5372, 5372, 0, True),
     ]
-    assert built.query("select count(*) from audit.quarantine where feed in ('atlas__ai_dc_projects', 'datahub__country_codes', 'atlas__dc_cost_per_watt', 'ember__country_overview_yearly')") == [(0,)]
+    assert built.query("select count(*) from audit.quarantine where feed in ('atlas__dc_projects', 'atlas__dc_project_phases', 'atlas__dc_project_reports', 'datahub__country_codes', 'atlas__dc_cost_per_watt', 'ember__country_overview_yearly')") == [(0,)]
 
 
 def test_landed_file_is_kept_under_its_hash(built):
@@ -68,7 +71,7 @@ def test_landed_file_is_kept_under_its_hash(built):
 
 
 def test_contract_and_dbt_checks_pass(built):
-    for table in ("ember__country_overview_yearly", "atlas__ai_dc_projects", "atlas__dc_cost_per_watt"):
+    for table in ("ember__country_overview_yearly", "atlas__dc_project_reports", "atlas__dc_cost_per_watt"):
         assert built.check_passed(["raw", table], "contract") is True
     assert built.check_passed(["marts", "mart_country_capacity"], "assert_capacity_statuses_add_up") is True
 
@@ -76,11 +79,10 @@ def test_contract_and_dbt_checks_pass(built):
 def test_dbt_tables_carry_row_counts_observed_after_dbt_exits(built):
     (countries,) = built.query("select count(*) from marts.mart_country_scorecard")[0]
     assert built.observed_row_count(["marts", "mart_country_scorecard"]) == countries
-    assert built.observed_row_count(["snapshots", "snap_atlas__ai_dc_projects"]) == 21
     # every model is a table now (dbt_project.yml): staging and intermediate are counted too
-    (projects,) = built.query("select count(*) from staging.stg_atlas__ai_dc_projects")[0]
-    assert built.observed_row_count(["staging", "stg_atlas__ai_dc_projects"]) == projects == 21
-    assert built.materialisation_metadata(["staging", "stg_atlas__ai_dc_projects"]) is not None
+    (projects,) = built.query("select count(*) from staging.stg_atlas__dc_projects")[0]
+    assert built.observed_row_count(["staging", "stg_atlas__dc_projects"]) == projects == 26
+    assert built.materialisation_metadata(["staging", "stg_atlas__dc_projects"]) is not None
 
 
 def test_materialisation_metadata_carries_lineage(built):

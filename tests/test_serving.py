@@ -17,6 +17,7 @@ CAPACITY_TOTAL = "select count(*), sum(it_mw) from marts.mart_country_capacity"
 MARTS = {
     "mart_country_capacity", "mart_country_cost", "mart_country_energy", "mart_country_programme",
     "mart_country_scorecard", "mart_dc_electricity_vs_iea", "mart_market_cost", "mart_project_pipeline",
+    "mart_announcement_conversion",
 }
 
 # A real analyst: a separate process opening the serving path fresh, read-only, for every query, as a
@@ -95,11 +96,11 @@ def test_the_serving_file_holds_the_marts_and_the_country_dimension_only(built):
     assert are == [("United Arab Emirates",)]
 
     metadata = built.materialisation_metadata(["serving", "atlas_duckdb"])
-    assert metadata["tables"]["marts.mart_country_programme"] == 8
+    assert metadata["tables"]["marts.mart_country_programme"] == 9
     assert metadata["tables"]["dimensions.country_codes"] == built.query(
         "select count(*) from staging.stg_datahub__country_codes"
     )[0][0]
-    assert metadata["table_count"] == 9
+    assert metadata["table_count"] == 10
     assert metadata["size_bytes"] == serving.stat().st_size > 0
 
 
@@ -108,7 +109,7 @@ def test_publishing_releases_the_warehouse_and_a_failed_publish_keeps_the_old_fi
     shutil.copy(built.warehouse, warehouse)
     serving = tmp_path / "serving" / "atlas.duckdb"
     published = publish_serving_file(warehouse, serving)
-    assert published.row_counts["marts.mart_country_programme"] == 8
+    assert published.row_counts["marts.mart_country_programme"] == 9
 
     # dbt's next run needs the write lock: nothing of the publish may still hold the warehouse open
     with duckdb.connect(str(warehouse)) as con:

@@ -15,7 +15,6 @@ from transforms.csv_reading import FeedFileError
 from transforms.partial_dates import partial_date, partial_date_precision
 
 EMBER = "ember__country_overview_yearly"
-PROJECTS = "atlas__ai_dc_projects"
 
 
 @pytest.mark.parametrize(
@@ -26,6 +25,9 @@ PROJECTS = "atlas__ai_dc_projects"
         ("2026-Q1", date(2026, 1, 1), "quarter"),
         ("2027-q3", date(2027, 7, 1), "quarter"),
         ("2026", date(2026, 1, 1), "year"),
+        ("2026-H2", date(2026, 7, 1), "half"),
+        ("2027-h1", date(2027, 1, 1), "half"),
+        ("2026-H3", None, None),
         ("2025-13", None, "month"),
         ("soon", None, None),
     ],
@@ -36,7 +38,7 @@ def test_partial_dates(text, expected, precision):
 
 
 def test_real_files_stage_whole():
-    for feed, rows in [(EMBER, 5372), (PROJECTS, 21), ("atlas__dc_cost_per_watt", 21), ("datahub__country_codes", 249 + 1)]:
+    for feed, rows in [(EMBER, 5372), ("atlas__dc_projects", 26), ("atlas__dc_project_phases", 46), ("atlas__dc_cost_per_watt", 21), ("datahub__country_codes", 249 + 1)]:
         screened = screen_bytes(feed, real_bytes(feed))
         assert (screened.rows_read, screened.rows_loaded, screened.rows_quarantined) == (rows, rows, 0)
 

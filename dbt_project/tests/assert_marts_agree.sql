@@ -1,9 +1,8 @@
 {{ config(meta={"dagster": {"ref": {"name": "mart_country_energy"}}}) }}
 
 -- The marts give the same MW for the same campus and status: the capacity mart per country and status, the
--- project pipeline per project's campus and status, the energy mart's pipeline (paused and cancelled
--- excluded) and running MW per country, and the programme's online MW per country, all equal the campus
--- phases they are built from, within the rounding of finished figures (1 kW over sums of rows each rounded
+-- energy mart's pipeline (paused and cancelled excluded) and running MW per country, and the programme's
+-- online MW per country, all equal the campus phases they are built from, within the rounding of finished figures (1 kW over sums of rows each rounded
 -- to the watt: var finished_figure_units).
 with phases as (
     select * from {{ ref('int_campus_phases_split') }}
@@ -17,26 +16,6 @@ capacity as (
     select country_iso3, status, coalesce(sum(it_mw), 0) as it_mw
     from {{ ref('mart_country_capacity') }}
     where scenario = 'base'
-    group by all
-),
-
-project_campuses as (
-    select source_record as project_name, campus_id
-    from {{ ref('int_campus_records_unioned') }}
-    where source = 'registry'
-),
-
-pipeline as (
-    select project_campuses.campus_id, pipeline.status, coalesce(sum(pipeline.it_mw), 0) as it_mw
-    from {{ ref('mart_project_pipeline') }} as pipeline
-    join project_campuses using (project_name)
-    group by all
-),
-
-campus_status as (
-    select campus_id, status, coalesce(sum(it_mw), 0) as it_mw
-    from phases
-    where campus_id in (select campus_id from project_campuses)
     group by all
 ),
 
@@ -59,11 +38,6 @@ select 'mart_country_capacity' as mart, country_iso3 as grain, status, capacity.
 from capacity
 full join by_country_status using (country_iso3, status)
 where abs(coalesce(capacity.it_mw, -1) - coalesce(by_country_status.it_mw, -1)) > 1e-3
-union all
-select 'mart_project_pipeline', campus_id, status, pipeline.it_mw, campus_status.it_mw
-from pipeline
-full join campus_status using (campus_id, status)
-where abs(coalesce(pipeline.it_mw, -1) - coalesce(campus_status.it_mw, -1)) > 1e-3
 union all
 select 'mart_country_energy', country_iso3, 'pipeline', energy.it_mw, country_pipeline.it_mw
 from energy

@@ -1,18 +1,22 @@
-"""Construction feeds: the curated project registry, Epoch AI data centres and GPU clusters."""
+"""Construction feeds: the curated project registry (projects, phases, reports), Epoch AI data centres and GPU clusters."""
 
 from orchestration.feeds import COUNTRY_DIMENSION, COUNTRY_NAMES, Feed
-from transforms import atlas__ai_dc_projects, epoch__data_center_timelines, epoch__data_centers, epoch__gpu_clusters
+from transforms import atlas__dc_project_reports, epoch__data_center_timelines, epoch__data_centers, epoch__gpu_clusters
 
 # Epoch publishes the data-centre hub as one zip holding data_centers.csv and data_center_timelines.csv
 # (the URL public build scripts download); each feed lands its own member. Mirrors hold the CSVs themselves.
 EPOCH_DATA_CENTERS_ZIP = "https://epoch.ai/data/data_centers/data_centers.zip"
 
 FEEDS: tuple[Feed, ...] = (
+    # The registry: projects, their phases, and the dated report log every figure comes from
+    Feed(name="atlas__dc_projects", family="construction", curated=True),
+    Feed(name="atlas__dc_project_phases", family="construction", curated=True),
     Feed(
-        name="atlas__ai_dc_projects",
+        name="atlas__dc_project_reports",
         family="construction",
         curated=True,
-        transform=atlas__ai_dc_projects,
+        transform=atlas__dc_project_reports,
+        references={"phases": "atlas__dc_project_phases"},
     ),
     Feed(
         name="epoch__data_centers",

@@ -21,11 +21,26 @@ select "Date"::date as month, "Country" as currency_area, "Exchange rate"::doubl
 from read_csv('${ATLAS_MIRROR}/exchange_rates/monthly.csv', header = true, all_varchar = true)
 where "Exchange rate" is not null;
 
+-- the registry: each project's latest whole-project status and power report (IT, else unstated basis)
 create or replace table registry as
-select project, country_iso3, operator, announced_date,
-       capacity_mw_planned::double as it_mw, replace(lower(trim(status)), ' ', '_') as status,
-       capex_usd_bn::double as capex_usd_bn
-from read_csv('${ATLAS_CURATED}/atlas__ai_dc_projects.csv', header = true, all_varchar = true);
+with reports as (
+    select *, row_number() over () as line
+    from read_csv('${ATLAS_CURATED}/atlas__dc_project_reports.csv', header = true, all_varchar = true)
+),
+latest as (
+    select project_id, field, arg_max(value, {'on': reported_on, 'line': line}) as value
+    from reports
+    where phase_id is null and field in ('status', 'it_mw', 'unstated_mw')
+    group by all
+)
+select projects.project_id as project, projects.country_iso3, projects.operator, projects.reported_on as announced_date,
+       coalesce(max(value) filter (where field = 'it_mw'), max(value) filter (where field = 'unstated_mw'))::double as it_mw,
+       max(value) filter (where field = 'status') as status,
+       null::double as capex_usd_bn
+from read_csv('${ATLAS_CURATED}/atlas__dc_projects.csv', header = true, all_varchar = true) as projects
+left join latest using (project_id)
+where projects.project_kind = 'data_centre'
+group by all;
 
 create or replace table cost_per_watt as
 select market, country_iso3, year::integer as year, usd_per_watt::double as usd_per_watt

@@ -2,11 +2,11 @@
 --   running      what runs now (operational); a campus Epoch tracks gets one row per increment Epoch saw
 --                come online, in its own quarter (int_epoch_site_steps_dated);
 --   next_phase   the next phase a dated source names: the registry's first phase of a project not yet
---                running (with the project's status), or the increment Epoch projects next from buildings
+--                running (with that phase's own status), or the increment Epoch projects next from buildings
 --                it has seen under way (under construction);
---   rest         the remainder of the full build: announced, unless the campus is permitted, paused or
---                cancelled, which it keeps. No dated source says it is being built, and Epoch's later
---                projected rows are projections, not construction.
+--   rest         the remainder of the full build: announced, unless the campus is in talks, under a letter
+--                of intent, permitted, paused or cancelled, which it keeps. No dated source says it is
+--                being built, and Epoch's later projected rows are projections, not construction.
 -- A campus without an MW figure keeps one row with its own status: unknown power never changes a status.
 with campuses as (
     select * from {{ ref('int_campuses_reconciled') }}
@@ -61,6 +61,8 @@ phases as (
         'next_phase',
         case
             when status in ('paused', 'cancelled') then status
+            -- the registry's next phase has its own dated status (a running campus's next phase may be only announced)
+            when next_phase_source = 'registry' and next_phase_status is not null then next_phase_status
             when next_phase_source = 'epoch_data_center' or status = 'operational' then 'under_construction'
             else status
         end,
@@ -74,7 +76,7 @@ phases as (
         campus_id,
         'rest',
         -- unknown MW keeps the campus status; a known remainder is announced unless held or stopped
-        case when it_mw is null or status in ('permitted', 'paused', 'cancelled') then status else 'announced' end,
+        case when it_mw is null or status in ('talks', 'letter_of_intent', 'permitted', 'paused', 'cancelled') then status else 'announced' end,
         it_mw - running_mw - first_phase_mw,
         -- a campus with nothing running and no first phase keeps its only date
         case when running_mw = 0 and first_phase_mw = 0 then online_on end,

@@ -1,40 +1,37 @@
 -- Every capacity record of the three construction sources in one shape, IT power throughout, with its
--- campus (campus_crosswalk, else the record is its own campus) and the source's rank for picking figures:
+-- campus (a registry project is its own campus, project_id; Epoch records follow campus_crosswalk, else
+-- each is its own campus) and the source's rank for picking figures:
 -- the registry's curated pages first, then Epoch's site-level data, then Epoch's cluster chains.
 -- Power basis is settled upstream, once: Epoch sites in stg_epoch__data_centers / _timelines, Epoch
--- clusters in int_epoch_cluster_phases_chained; registry headlines are IT power as published.
+-- clusters in int_epoch_cluster_phases_chained; registry power is settled in int_project_phases_resolved.
 -- Left out (int_campus_records_left_out): clusters Epoch decommissioned, rates unlikely or flags as possible
 -- duplicates, clusters without a country, earlier phases of a cluster chain, timeline-only Epoch sites.
-with deflator as (
-    select year, to_usd_2025_factor from {{ ref('int_usd_deflator_chained') }}
-),
-
-registry as (
+with registry as (
+    -- a registry project is its own campus (its project_id); a factory builds equipment, not capacity
     select
         'registry' as source,
         1 as source_rank,
-        project_name as source_record,
+        project_id as source_record,
+        project_id as registry_campus_id,
         country_iso3,
         status,
-        coalesce(planned_it_mw, first_phase_it_mw) as it_mw,
-        'reported_headline' as it_mw_basis,
-        -- running now: an operational project's first phase (its full build when no phase is given)
-        case when status = 'operational' then coalesce(first_phase_it_mw, planned_it_mw) else 0 end as running_it_mw,
-        -- the next phase a dated source says exists: a project not yet running publishes its first phase
-        case when status != 'operational' then first_phase_it_mw end as next_phase_it_mw,
-        case when status != 'operational' then first_phase_online_on end as next_phase_online_on,
-        case when status != 'operational' then first_phase_online_on_precision end as next_phase_online_on_precision,
+        it_mw,
+        it_mw_basis,
+        running_it_mw,
+        next_phase_status,
+        next_phase_it_mw,
+        next_phase_online_on,
+        next_phase_online_on_precision,
         cast(null as double) as h100_equivalents,
-        -- headline capex is nominal "as reported", priced in the announcement year; no year, no 2025 figure.
-        -- A separate column from Epoch's capital cost: headlines rarely include the IT hardware.
-        capex_usd_bn_nominal * deflator.to_usd_2025_factor as headline_capex_usd_bn_2025,
+        -- a separate column from Epoch's capital cost: headlines rarely include the IT hardware
+        capex_usd_bn_2025 as headline_capex_usd_bn_2025,
         capex_basis as headline_capex_basis,
         cast(null as double) as epoch_capital_cost_usd_bn_2025,
-        first_phase_online_on as online_on,
-        first_phase_online_on_precision as online_on_precision,
+        online_on,
+        online_on_precision,
         false as has_estimated_mw
-    from {{ ref('stg_atlas__ai_dc_projects') }} as projects
-    left join deflator on deflator.year = year(projects.announced_on)
+    from {{ ref('int_projects_resolved') }}
+    where project_kind = 'data_centre'
 ),
 
 site_timelines as (
@@ -120,8 +117,8 @@ renames as (
 )
 
 select
-    coalesce(crosswalk.campus_id, records.source || ':' || records.source_record) as campus_id,
-    records.*
+    coalesce(records.registry_campus_id, crosswalk.campus_id, records.source || ':' || records.source_record) as campus_id,
+    records.* exclude (registry_campus_id)
 from records
 left join renames
     on renames.source = records.source and renames.published_name = records.source_record

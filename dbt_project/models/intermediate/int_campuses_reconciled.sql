@@ -35,6 +35,8 @@ picked as (
         arg_min(next_phase_online_on, source_order) filter (where next_phase_it_mw is not null) as next_phase_online_on,
         arg_min(next_phase_online_on_precision, source_order) filter (where next_phase_it_mw is not null) as next_phase_online_on_precision,
         arg_min(source, source_order) filter (where next_phase_it_mw is not null) as next_phase_source,
+        -- only the registry reports its next phase's own status (Epoch's next increment is being built)
+        arg_min(next_phase_status, source_order) filter (where next_phase_it_mw is not null) as next_phase_status,
         bool_or(has_estimated_mw) as has_estimated_mw,
         arg_min(h100_equivalents, source_order) filter (where h100_equivalents is not null) as h100_equivalents,
         arg_min(source, source_order) filter (where h100_equivalents is not null) as h100_equivalents_source,

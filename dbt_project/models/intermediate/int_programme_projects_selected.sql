@@ -1,61 +1,33 @@
--- The registry projects that belong to OpenAI's Stargate / OpenAI-for-Countries programme, capex in 2025
--- dollars. Rule: the name carries the Stargate brand AND OpenAI is the operator or a partner. OpenAI as a
--- partner alone is not enough: Microsoft Fairwater Atlanta lists OpenAI but is Microsoft's own site, and
--- Nscale Loughton is a Microsoft campus, not a Stargate site (SOURCE.md).
-with projects as (
-    select * from {{ ref('stg_atlas__ai_dc_projects') }}
+-- The registry projects of OpenAI's Stargate / OpenAI-for-Countries programme: those whose programmes name
+-- either (curated from the pages that tie them to it). Factories are left out: they build equipment, not
+-- capacity. Capex is the latest project-level report, in 2025 dollars (int_projects_resolved).
+with programme_projects as (
+    select * from {{ ref('int_projects_resolved') }}
+    where (is_stargate or is_openai_for_countries) and project_kind = 'data_centre'
 ),
 
-programme_projects as (
-    select
-        *,
-        -- capex is nominal "as reported": priced in the year it was announced
-        year(announced_on) as capex_year
-    from projects
-    where project_name ilike '%stargate%'
-        and (
-            list_contains(string_split(operator, '; '), 'OpenAI')
-            or list_contains(string_split(partners, '; '), 'OpenAI')
-        )
-),
-
--- a registry project's campus and its capex in 2025 dollars, as int_campus_records_unioned has them
--- (priced in the announcement year there, once)
-project_campuses as (
-    select source_record as project_name, campus_id, headline_capex_usd_bn_2025 as capex_usd_bn_2025
-    from {{ ref('int_campus_records_unioned') }}
-    where source = 'registry'
-),
-
--- what runs: the registry's status is per project, so an operational campus's planned build is not
--- what is online; the campus phases say how much of it is operational
+-- what runs: the campus phases, which weigh the registry against Epoch's site tracking
 campus_online as (
-    select campus_id, sum(it_mw) filter (where status = 'operational') as online_it_mw
+    select campus_id as project_id, sum(it_mw) filter (where status = 'operational') as online_it_mw
     from {{ ref('int_campus_phases_split') }}
     group by campus_id
-),
-
-priced_projects as (
-    select
-        programme_projects.*,
-        project_campuses.campus_id,
-        project_campuses.capex_usd_bn_2025
-    from programme_projects
-    left join project_campuses using (project_name)
 )
 
 select
-    priced_projects.project_name,
-    priced_projects.campus_id,
-    priced_projects.country_iso3,
-    priced_projects.operator,
-    priced_projects.partners,
-    priced_projects.status,
-    priced_projects.it_mw,
+    programme_projects.project_id,
+    programme_projects.project_name,
+    programme_projects.project_id as campus_id,
+    programme_projects.country_iso3,
+    programme_projects.operator,
+    programme_projects.partners,
+    programme_projects.programmes,
+    programme_projects.status,
+    programme_projects.it_mw,
     coalesce(campus_online.online_it_mw, 0) as online_it_mw,
-    priced_projects.capex_usd_bn_nominal,
-    priced_projects.capex_basis,
-    priced_projects.capex_year,
-    priced_projects.capex_usd_bn_2025
-from priced_projects
-left join campus_online using (campus_id)
+    programme_projects.capex_bn,
+    programme_projects.capex_currency,
+    programme_projects.capex_price_year,
+    programme_projects.capex_basis,
+    programme_projects.capex_usd_bn_2025
+from programme_projects
+left join campus_online using (project_id)

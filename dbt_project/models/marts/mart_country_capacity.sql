@@ -67,7 +67,8 @@ select
     capacity_by_quarter.campuses_without_mw_count,
     capacity_by_quarter.it_mw,
     capacity_by_quarter.it_mw * scenarios.pue as facility_mw,
-    -- announced and permitted capacity is discounted by the scenario; paused and cancelled count for nothing
+    -- announced and permitted capacity is discounted by the scenario; talks, letters of intent, paused and
+    -- cancelled count for nothing
     capacity_by_quarter.it_mw * case
         when capacity_by_quarter.status in ('announced', 'permitted') then scenarios.announced_to_built
         when capacity_by_quarter.status in ('under_construction', 'operational') then 1.0

@@ -25,24 +25,25 @@ partners_by_country as (
     group by country_iso3
 ),
 
--- paused projects still count as announced (not withdrawn); only cancelled ones drop out
+-- paused projects still count as announced (not withdrawn); cancelled ones drop out, and talks and letters
+-- of intent were never announcements
 by_country as (
     select
         country_iso3,
         count(*) as project_count,
         -- projects without a figure add nothing to a sum, so they are counted, not lost
-        count(*) filter (where status <> 'cancelled' and it_mw is null) as projects_without_mw_count,
-        count(*) filter (where status <> 'cancelled' and capex_usd_bn_2025 is null) as projects_without_capex_count,
+        count(*) filter (where status not in ('cancelled', 'talks', 'letter_of_intent') and it_mw is null) as projects_without_mw_count,
+        count(*) filter (where status not in ('cancelled', 'talks', 'letter_of_intent') and capex_usd_bn_2025 is null) as projects_without_capex_count,
         -- null, not 0, when no project in the country published a capacity (Stargate UK)
-        sum(it_mw) filter (where status <> 'cancelled') as announced_it_mw,
+        sum(it_mw) filter (where status not in ('cancelled', 'talks', 'letter_of_intent')) as announced_it_mw,
         sum(it_mw) filter (where status = 'paused') as paused_it_mw,
         -- what runs (the campus phases), not the planned build of projects marked operational
         coalesce(sum(online_it_mw), 0) as online_it_mw,
-        count(capex_usd_bn_2025) filter (where status <> 'cancelled') as projects_with_capex_count,
+        count(capex_usd_bn_2025) filter (where status not in ('cancelled', 'talks', 'letter_of_intent')) as projects_with_capex_count,
         -- like with like: a commitment, an "up to" letter of intent, a partner's plan and a press figure
         -- are different things, so each basis has its own sum
         {% for basis in ['committed', 'announced_up_to', 'partner_plan', 'press_figure'] %}
-        coalesce(sum(capex_usd_bn_2025) filter (where status <> 'cancelled' and capex_basis = '{{ basis }}'), 0)
+        coalesce(sum(capex_usd_bn_2025) filter (where status not in ('cancelled', 'talks', 'letter_of_intent') and capex_basis = '{{ basis }}'), 0)
             as capex_{{ basis }}_usd_bn_2025{{ "," if not loop.last }}
         {% endfor %}
     from programme

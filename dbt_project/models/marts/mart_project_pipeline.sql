@@ -1,89 +1,76 @@
--- The registry's projects phase by phase, with how far each first phase's online date has moved since the
--- warehouse first saw the plan. The phases and their MW and status are the campus's own
--- (int_campus_phases_split), so this mart and the country marts give the same MW per campus and status.
--- Dates are partial (year, quarter, month or day) and kept as the period's first day: slippage compares
--- both dates at the coarser of their two precisions, so '2026' refined to '2026-Q3' is no slip, while
--- '2026' moved to '2027' is 365 days.
-with project_campuses as (
-    select source_record as project_name, campus_id
-    from {{ ref('int_campus_records_unioned') }}
-    where source = 'registry'
+-- Which projects slipped, and by how much? Each registry phase as the report log has it on var
+-- registry_as_of: its status, power and online date, each with the report behind it, and how far its
+-- online date moved from the first date a source reported to the latest. Partial dates (year, half,
+-- quarter, month, day) are kept as their period's first day; a slip compares both at the coarser of their
+-- precisions, so '2026' refined to '2026-Q3' is no slip while '2026-Q1' moved to '2026-Q3' is 182 days.
+-- A plan whose period has ended without an operational report is overdue, counted to the registry's date
+-- (registry_as_of, else registry_reviewed_on, the day it was last checked): the same on every rebuild.
+with projects as (
+    select * from {{ ref('int_projects_resolved') }}
 ),
 
 phases as (
-    select
-        project_campuses.project_name,
-        campus_phases.*,
-        row_number() over (
-            partition by campus_phases.campus_id
-            order by {{ vocabulary_rank('campus_phase', 'campus_phases.phase') }},
-                campus_phases.online_on nulls last
-        ) as phase_number
-    from project_campuses
-    join {{ ref('int_campus_phases_split') }} as campus_phases using (campus_id)
+    select * from {{ ref('int_project_phases_resolved') }}
 ),
 
-projects as (
-    select * from {{ ref('int_project_versions_summarised') }}
+registry_date as (
+    select {{ registry_as_of() if var('registry_as_of', none) else "date '" ~ var('registry_reviewed_on') ~ "'" }} as registry_on
 ),
 
-phase_dates as (
-    select
-        phases.project_name,
-        phases.phase_number,
-        phases.phase,
-        phases.country_iso3,
-        phases.status,
-        phases.it_mw,
-        phases.online_on,
-        projects.first_seen_at,
-        projects.last_changed_at,
-        projects.version_count,
-        -- the registry dates one phase, its first; the history sits on the project's first row
-        case when phases.phase_number = 1 then projects.first_planned_online_on end as first_planned_online_on,
-        case when phases.phase_number = 1 then projects.first_planned_online_precision end as first_planned_online_precision,
-        case when phases.phase_number = 1 then projects.latest_online_on end as latest_online_on,
-        case when phases.phase_number = 1 then projects.latest_online_precision end as latest_online_precision,
-        projects.status = 'operational' as is_project_operational
-    from phases
-    inner join projects using (project_name)
-),
-
-with_comparison_precision as (
+compared as (
     select
         *,
-        case
-            when first_planned_online_on is null or latest_online_on is null then null
-            when 'year' in (first_planned_online_precision, latest_online_precision) then 'year'
-            when 'quarter' in (first_planned_online_precision, latest_online_precision) then 'quarter'
-            when 'month' in (first_planned_online_precision, latest_online_precision) then 'month'
-            else 'day'
-        end as slippage_precision
-    from phase_dates
+        {{ coarser_precision('first_online_precision', 'latest_online_precision') }} as slippage_precision
+    from phases
 )
 
 select
-    project_name,
-    phase_number,
-    phase,
-    country_iso3,
-    status,
-    it_mw,
-    online_on,
-    first_seen_at,
-    last_changed_at,
-    version_count,
-    first_planned_online_on,
-    first_planned_online_precision,
-    latest_online_on,
-    latest_online_precision,
-    -- the registry's date is planned unless the project is operational
-    case when latest_online_on is not null then is_project_operational end as is_latest_online_actual,
-    slippage_precision,
+    projects.project_id,
+    projects.project_name,
+    compared.phase_id,
+    compared.phase_name,
+    projects.country_iso3,
+    projects.programmes,
+    projects.project_kind,
+    compared.status,
+    compared.status_reported_on,
+    compared.status_source_url,
+    compared.status_since_reported_on,
+    compared.it_mw,
+    compared.facility_mw,
+    compared.unstated_mw,
+    compared.capacity_it_mw,
+    compared.capacity_mw_basis,
+    compared.mw_reported_on,
+    compared.mw_source_url,
+    compared.first_online_on,
+    compared.first_online_precision,
+    compared.first_online_reported_on,
+    compared.first_online_source_url,
+    compared.latest_online_on,
+    compared.latest_online_precision,
+    compared.latest_online_reported_on,
+    compared.latest_online_source_url,
+    compared.online_report_count,
+    -- the latest date is an actual one once the phase is reported operational
+    case when compared.latest_online_on is not null then compared.status = 'operational' end as is_latest_online_actual,
+    compared.slippage_precision,
     date_diff(
         'day',
-        cast(date_trunc(slippage_precision, first_planned_online_on) as date),
-        cast(date_trunc(slippage_precision, latest_online_on) as date)
-    ) as slippage_days
-from with_comparison_precision
-order by country_iso3, project_name, phase_number
+        {{ period_start('compared.first_online_on', 'compared.slippage_precision') }},
+        {{ period_start('compared.latest_online_on', 'compared.slippage_precision') }}
+    ) as slippage_days,
+    registry_date.registry_on,
+    case
+        when compared.status not in ('operational', 'cancelled')
+            and {{ period_end('compared.latest_online_on', 'compared.latest_online_precision') }} < registry_date.registry_on
+        then date_diff('day', {{ period_end('compared.latest_online_on', 'compared.latest_online_precision') }}, registry_date.registry_on)
+    end as overdue_days,
+    compared.announced_reported_on,
+    compared.construction_reported_on,
+    compared.operational_reported_on,
+    compared.report_count
+from compared
+join projects using (project_id)
+cross join registry_date
+order by projects.country_iso3, projects.project_id, compared.phase_id
