@@ -29,7 +29,8 @@ def build_publish_asset(dbt_models: dg.AssetsDefinition) -> dg.AssetsDefinition:
             "$ATLAS_HOME/serving/atlas.duckdb: the marts (schema marts) and the country dimension "
             "(dimensions.country_codes) as tables, for analysts to open read-only while the warehouse builds. "
             "Written beside the old file and swapped in with one atomic rename. Each publish is also a release: "
-            "$ATLAS_HOME/releases/<id>/ with the marts as Parquet and CSV, datapackage.json and changes.json."
+            "$ATLAS_HOME/releases/<id>/ with the marts as Parquet and CSV, datapackage.json, and the change report "
+            "(changes.json, changes.md: rows added, removed and changed per mart, and alerts)."
         ),
     )
     def serving_atlas_duckdb(context, atlas: AtlasResource) -> dg.MaterializeResult:
@@ -45,6 +46,8 @@ def build_publish_asset(dbt_models: dg.AssetsDefinition) -> dg.AssetsDefinition:
                 "release_id": release.release_id,
                 "release_path": dg.MetadataValue.path(str(release.path)),
                 "changes_since_previous_release": dg.MetadataValue.json(release.changes),
+                "change_report": dg.MetadataValue.md((release.path / "changes.md").read_text(encoding="utf-8")),
+                "alert_count": len(release.alerts),
                 "path": dg.MetadataValue.path(str(published.path)),
                 "tables": dg.MetadataValue.json(published.row_counts),
                 "table_count": len(published.row_counts),

@@ -2,8 +2,9 @@
 made of the build time and the hashes of the input files, beside the releases kept before it. No Dagster here.
 
 $ATLAS_HOME/releases/<id>/ holds data/<mart>.parquet, data/<mart>.csv, datapackage.json (each field's type,
-unit and description from the models' .yml, via dbt's manifest) and changes.json (what changed since the
-previous release, mart by mart). A release is written beside the others and renamed into place, and the
+unit and description from the models' .yml, via dbt's manifest), changes.json and changes.md (what changed
+since the previous release: rows added, removed and changed per mart with the changed columns, and alerts;
+orchestration/change_report.py). A release is written beside the others and renamed into place, and the
 oldest are removed once more than `keep` exist, so a user can pin one by its id.
 """
 
@@ -20,6 +21,7 @@ from pathlib import Path
 import duckdb
 import yaml
 
+from orchestration import change_report
 from orchestration.settings import REPO_ROOT
 
 DEFAULT_KEEP = 5
@@ -34,7 +36,8 @@ _FRICTIONLESS_TYPES = {
 class Release:
     release_id: str
     path: Path
-    changes: dict[str, dict[str, int]]  # mart -> rows_added, rows_removed (a changed row is one of each)
+    changes: dict[str, dict]  # mart -> rows_added, rows_removed, rows_changed, changed_columns (on the mart's grain)
+    alerts: list[str]  # what an analyst follows, in words (orchestration/change_report.py)
 
 
 def release_dirs(releases_dir: Path) -> list[Path]:
@@ -81,23 +84,6 @@ def _schema(con: duckdb.DuckDBPyConnection, mart: str, doc: dict, units: dict) -
     return {"fields": fields}
 
 
-def _changes(previous: Path | None, current: Path, marts: list[str]) -> dict[str, dict[str, int]]:
-    if previous is None:
-        return {}
-    changes = {}
-    with duckdb.connect() as con:
-        for mart in marts:
-            new, old = current / "data" / f"{mart}.parquet", previous / "data" / f"{mart}.parquet"
-            if not old.exists():
-                changes[mart] = {"rows_added": con.execute(f"select count(*) from '{new}'").fetchone()[0], "rows_removed": 0}
-                continue
-            added = con.execute(f"select count(*) from (select * from '{new}' except all select * from '{old}')").fetchone()[0]
-            removed = con.execute(f"select count(*) from (select * from '{old}' except all select * from '{new}')").fetchone()[0]
-            if added or removed:
-                changes[mart] = {"rows_added": added, "rows_removed": removed}
-    return changes
-
-
 def write_release(
     serving_path: Path, releases_dir: Path, manifest_path: Path, input_sha256s: dict[str, str], built_at: datetime,
     keep: int = DEFAULT_KEEP,
@@ -130,14 +116,18 @@ def write_release(
         "resources": resources,
     }
     (staging / "datapackage.json").write_text(json.dumps(package, indent=2) + "\n", encoding="utf-8")
-    changes = _changes(previous if previous and previous.name != rid else None, staging, marts)
-    (staging / "changes.json").write_text(json.dumps({"since": previous.name if previous else None, "marts": changes}, indent=2) + "\n")
+    since = previous if previous and previous.name != rid else None
+    changes = change_report.compare(since, staging, marts, change_report.grains(manifest_path))
+    alert_lines = change_report.alerts(since, staging)
+    report = {"since": since.name if since else None, "marts": changes, "alerts": alert_lines}
+    (staging / "changes.json").write_text(json.dumps(report, indent=2, default=str) + "\n")
+    (staging / "changes.md").write_text(change_report.digest(rid, report["since"], changes, alert_lines), encoding="utf-8")
     final = releases_dir / rid
     shutil.rmtree(final, ignore_errors=True)
     os.replace(staging, final)
     for old in release_dirs(releases_dir)[:-keep]:
         shutil.rmtree(old)
-    return Release(rid, final, changes)
+    return Release(rid, final, changes, alert_lines)
 
 
 def input_files(warehouse_path: Path) -> dict[str, str]:
@@ -148,7 +138,9 @@ def input_files(warehouse_path: Path) -> dict[str, str]:
         ).fetchall())
 
 
-def describe_changes(changes: dict[str, dict[str, int]]) -> str:
+def describe_changes(changes: dict[str, dict]) -> str:
     if not changes:
-        return "no mart changed since the previous release (or this is the first)"
-    return "; ".join(f"{mart} +{c['rows_added']} -{c['rows_removed']} rows" for mart, c in sorted(changes.items()))
+        return "no mart changed since the previous release"
+    return "; ".join(
+        f"{mart} +{c['rows_added']} -{c['rows_removed']} ~{c.get('rows_changed', 0)} rows" for mart, c in sorted(changes.items())
+    )

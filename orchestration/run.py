@@ -48,8 +48,14 @@ def _print_release(settings: AtlasSettings) -> None:
     releases = release_dirs(settings.releases_dir)
     if releases:
         changes = json.loads((releases[-1] / "changes.json").read_text())
-        since = f"since {changes['since']}" if changes["since"] else "(the first release)"
-        print(f"release {releases[-1].name} in {settings.releases_dir} {since}: {describe_changes(changes['marts'])}")
+        if changes["since"]:
+            summary = f"since {changes['since']}: {describe_changes(changes['marts'])}"
+        else:
+            summary = "(the first release: every row is new)"
+        print(f"release {releases[-1].name} in {settings.releases_dir} {summary}")
+        for alert in changes.get("alerts", []):
+            print(f"  {alert}")
+        print(f"change report: {releases[-1] / 'changes.md'}")
 
 
 def _failure_reasons(events) -> list[tuple[str, str]]:

@@ -28,6 +28,9 @@ class PublishedFile:
     published_at: datetime
 
 
+READ_ONLY_MODE = 0o444
+
+
 def _quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
@@ -46,6 +49,8 @@ def publish_serving_file(warehouse_path: Path, serving_path: Path) -> PublishedF
         size_bytes = temp_path.stat().st_size
         # A stale WAL beside the target would be replayed onto the new file by the next reader.
         Path(f"{serving_path}.wal").unlink(missing_ok=True)
+        # analysts read it; only the next publish replaces it (a rename, which the folder's permissions allow)
+        temp_path.chmod(READ_ONLY_MODE)
         os.replace(temp_path, serving_path)
     finally:
         for leftover in (temp_path, Path(f"{temp_path}.wal")):

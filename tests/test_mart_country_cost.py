@@ -145,7 +145,7 @@ def test_cost_dbt_checks_pass(built):
         ["marts", "mart_country_cost"],
         "relationships_mart_country_cost_country_iso3__country_iso3__ref_stg_datahub__country_codes_",
     ) is True
-    assert built.check_passed(["marts", "mart_market_cost"], "unique_mart_market_cost_market_cost_year") is True
+    assert built.check_passed(["marts", "mart_market_cost"], "grain_mart_market_cost_market__cost_year") is True
     assert built.check_passed(
         ["intermediate", "int_market_cost_deflated"], "not_null_int_market_cost_deflated_to_usd_2025_factor"
     ) is True

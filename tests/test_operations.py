@@ -20,7 +20,7 @@ from tests.conftest import REFERENCE_DATA
 
 MIRRORED = {  # feed -> file in the mirror; dc_cost_index is curated, so not these
     "ember__price_monthly": "ember/api_price_monthly.csv",
-    "iea__dc_electricity": "iea_dc_electricity/dc_electricity_twh.csv",
+    "worldbank__population": "population/population.csv",
 }
 
 
@@ -156,17 +156,17 @@ def test_the_sensor_runs_the_feeds_whose_mirror_file_changed(tmp_path):
     assert len(first.run_requests) == 1
     assert _feed_assets(first.run_requests[0]) == {
         "landing/ember__price_monthly", "raw/ember__price_monthly",
-        "landing/iea__dc_electricity", "raw/iea__dc_electricity",
+        "landing/worldbank__population", "raw/worldbank__population",
     }
     downstream = {k.to_user_string() for k in first.run_requests[0].asset_selection}
-    assert {"marts/mart_country_energy", "marts/mart_dc_electricity_vs_iea"} <= downstream
+    assert {"marts/mart_country_energy", "marts/mart_country_scorecard"} <= downstream
     assert set(json.loads(first.cursor)) == set(MIRRORED)
 
     second = _evaluate(mirror, first.cursor)
     assert second.run_requests == [] and second.skip_message
 
     # touched but unchanged: no run
-    os.utime(mirror / MIRRORED["iea__dc_electricity"], ns=(1, 1))
+    os.utime(mirror / MIRRORED["worldbank__population"], ns=(1, 1))
     assert _evaluate(mirror, second.cursor).run_requests == []
 
     target = mirror / MIRRORED["ember__price_monthly"]

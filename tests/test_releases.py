@@ -42,8 +42,28 @@ def test_a_rebuild_on_an_edited_registry_reports_what_changed(registry_rerun):
     changes = json.loads((second / "changes.json").read_text())
     assert changes["since"] == first.name
     assert {"mart_country_capacity", "mart_project_pipeline"} <= set(changes["marts"])
-    assert changes["marts"]["mart_project_pipeline"]["rows_added"] >= 1  # Norway's first phase, as reported again
+    # matched on its grain (project_id, phase_id): one phase changed, none added or removed
+    pipeline = changes["marts"]["mart_project_pipeline"]
+    assert (pipeline["rows_added"], pipeline["rows_removed"], pipeline["rows_changed"]) == (0, 0, 1)
+    assert {"status", "latest_online_on", "slippage_days", "latest_online_source_url"} <= set(pipeline["changed_columns"])
+    assert "capacity_it_mw" not in pipeline["changed_columns"]
     assert "mart_market_cost" not in changes["marts"]  # the registry is not in it
+    # in an analyst's words: Norway's first phase is being built and its date moved
+    assert "stargate_norway phase 1: status announced -> under_construction" in changes["alerts"]
+    assert "stargate_norway phase 1: planned online date 2026-01-01 -> 2027-01-01" in changes["alerts"]
+    digest = (second / "changes.md").read_text()
+    assert "stargate_norway phase 1: status announced -> under_construction" in digest
+    assert "| mart_project_pipeline | 0 | 0 | 1 |" in digest
+
+
+def test_the_first_release_reports_every_row_as_new(built):
+    (release,) = _releases(built.home)
+    changes = json.loads((release / "changes.json").read_text())
+    assert changes["since"] is None and changes["alerts"] == []
+    with duckdb.connect(str(built.home / "serving" / "atlas.duckdb"), read_only=True) as con:
+        (rows,) = con.execute("select count(*) from marts.mart_project_pipeline").fetchone()
+    assert changes["marts"]["mart_project_pipeline"] == {"rows_added": rows, "rows_removed": 0, "rows_changed": 0, "changed_columns": []}
+    assert "the first release: every row is new" in (release / "changes.md").read_text()
 
 
 def test_only_the_newest_releases_are_kept(built, tmp_path):
@@ -55,4 +75,4 @@ def test_only_the_newest_releases_are_kept(built, tmp_path):
         for hour in (1, 2, 3)
     ]
     assert [p.name for p in sorted(releases.iterdir())] == ids[1:]
-    assert json.loads((releases / ids[2] / "changes.json").read_text()) == {"since": ids[1], "marts": {}}
+    assert json.loads((releases / ids[2] / "changes.json").read_text()) == {"since": ids[1], "marts": {}, "alerts": []}

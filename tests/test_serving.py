@@ -110,6 +110,12 @@ def test_publishing_releases_the_warehouse_and_a_failed_publish_keeps_the_old_fi
     serving = tmp_path / "serving" / "atlas.duckdb"
     published = publish_serving_file(warehouse, serving)
     assert published.row_counts["marts.mart_country_programme"] == 9
+    # analysts' connections are read-only: the published file is, on disk, and a read-only connection reads it
+    assert serving.stat().st_mode & 0o777 == 0o444
+    with duckdb.connect(str(serving), read_only=True) as con:
+        assert con.execute("select count(*) from marts.mart_country_programme").fetchone() == (9,)
+        with pytest.raises(duckdb.InvalidInputException, match="read-only"):
+            con.execute("create table marts.scratch as select 1 as x")
 
     # dbt's next run needs the write lock: nothing of the publish may still hold the warehouse open
     with duckdb.connect(str(warehouse)) as con:

@@ -39,7 +39,8 @@ FEEDS: tuple[Feed, ...] = (
         name="epoch__gpu_clusters",
         references={"country_names": COUNTRY_NAMES},
         family="construction",
-        # Unverified: the download link on https://epoch.ai/data/gpu-clusters was not checked from here.
+        # The CSV behind https://epoch.ai/data/gpu-clusters, the URL several public build scripts download
+        # (a zip of it sits at gpu_clusters.zip); this machine cannot fetch it, so it is unverified from here.
         url="https://epoch.ai/data/gpu_clusters.csv",
         mirror_path="epoch_ai/gpu_clusters.csv",
         transform=epoch__gpu_clusters,

@@ -30,12 +30,10 @@ FEEDS: tuple[Feed, ...] = (
         name="iea__dc_electricity",
         references={"country_names": COUNTRY_NAMES},
         family="reference",
-        # No machine-readable live source: the IEA publishes these figures in a report and a data
-        # explorer (IEA terms, not open-licensed), and the file was compiled from press pages, one
-        # source_url per row. Only a mirror (ATLAS_MIRROR) serves the CSV; fetched live, this URL
-        # returns an HTML page, which the landing rejects as a file error.
-        url="https://www.iea.org/reports/energy-and-ai",
-        mirror_path="iea_dc_electricity/dc_electricity_twh.csv",
+        # Curated (curated/iea__dc_electricity.csv): the IEA publishes these figures in a report and a data
+        # explorer (https://www.iea.org/reports/energy-and-ai, IEA terms, not open-licensed) with no file a
+        # loader could read, so the table is the project's own, one source_url per row, as the registry is.
+        curated=True,
         transform=iea__dc_electricity,
     ),
 )
