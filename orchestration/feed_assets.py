@@ -9,6 +9,7 @@ from orchestration.feeds import Feed
 from orchestration.landing import FeedFetchError, land
 from orchestration.resources import AtlasResource
 from orchestration.raw_load import load_latest_file
+from transforms.csv_reading import FeedFileError
 
 CONTRACT_CHECK = "contract"
 
@@ -62,14 +63,31 @@ def _preview(frame: pl.DataFrame, rows: int = 5) -> str:
         return f"```\n{frame.head(rows)}\n```" if frame.height else "(no rows)"
 
 
+def _stale(context, feed: Feed, failures: list[str], metadata: dict) -> dg.MaterializeResult:
+    """A broken file or contract: the table keeps its last good data, the check fails (red in the UI), and the
+    models downstream still run on what is staged."""
+    context.log.error(f"feed '{feed.name}' failed; raw.{feed.name} keeps its last good data:\n" + "\n".join(failures))
+    check = dg.AssetCheckResult(
+        check_name=CONTRACT_CHECK, passed=False, severity=dg.AssetCheckSeverity.ERROR,
+        metadata={**metadata, "failures": "\n".join(failures)},
+    )
+    return dg.MaterializeResult(
+        metadata={"feed_state": "stale: the table keeps its last good data", "error": "\n".join(failures)},
+        check_results=[check],
+    )
+
+
 def build_raw_asset(feed: Feed) -> dg.AssetsDefinition:
     contract = load_contract(feed.name)
     key = raw_key(feed.name)
     check = dg.AssetCheckSpec(
         CONTRACT_CHECK,
         asset=key,
-        blocking=True,
-        description=f"Great Expectations suite built from data_contracts/{feed.name}.yml; failing it blocks everything downstream.",
+        description=(
+            f"Great Expectations suite built from data_contracts/{feed.name}.yml (and the file must be readable). "
+            f"Failing it keeps raw.{feed.name} as it was, marks the feed stale in the serving file's "
+            "dimensions.feed_state and fails the run at the publish; every other feed and model still builds."
+        ),
     )
 
     @dg.asset(
@@ -82,28 +100,27 @@ def build_raw_asset(feed: Feed) -> dg.AssetsDefinition:
         pool=DUCKDB_WRITER_POOL,  # writes the warehouse file: one writer at a time, dbt included
         freshness_policy=FAMILY_CADENCE[feed.family].freshness_policy(),
         check_specs=[check],
-        output_required=False,  # a failed contract publishes nothing: the previous table stays
     )
     def _raw(context: dg.AssetExecutionContext, atlas: AtlasResource):
-        outcome = load_latest_file(feed, atlas.settings(), atlas.warehouse)
+        try:
+            outcome = load_latest_file(feed, atlas.settings(), atlas.warehouse)
+        except FeedFileError as err:
+            yield _stale(context, feed, [str(err)], {})
+            return
         verdict = outcome.verdict
-        check_result = dg.AssetCheckResult(
-            check_name=CONTRACT_CHECK,
-            passed=verdict.passed,
-            metadata={**outcome.counts, "expectations_evaluated": verdict.evaluated, "failures": "\n".join(verdict.failures) or "none"},
-        )
+        metadata = {**outcome.counts, "expectations_evaluated": verdict.evaluated}
         if not verdict.passed:
-            context.log.error(f"feed '{feed.name}' broke its contract; raw.{feed.name} left as it was:\n" + "\n".join(verdict.failures))
-            yield check_result
+            yield _stale(context, feed, list(verdict.failures), metadata)
             return
         yield dg.MaterializeResult(
             metadata={
                 **outcome.counts,
+                "feed_state": "ok",
                 "dagster/row_count": outcome.screened.rows_loaded,
                 "quarantine_preview": dg.MetadataValue.md(_preview(outcome.screened.quarantine)),
                 "preview": dg.MetadataValue.md(_preview(outcome.screened.rows)),
             },
-            check_results=[check_result],
+            check_results=[dg.AssetCheckResult(check_name=CONTRACT_CHECK, passed=True, metadata={**metadata, "failures": "none"})],
         )
 
     return _raw

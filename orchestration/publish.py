@@ -8,14 +8,15 @@ from orchestration.cadence import DUCKDB_WRITER_POOL, OWNER
 from orchestration.dbt_assets import dbt_project
 from orchestration.releases import describe_changes, input_files, write_release
 from orchestration.resources import AtlasResource
-from orchestration.serving import publish_serving_file
+from orchestration.serving import feeds_not_ok, publish_serving_file
 
 SERVING_KEY = dg.AssetKey(["serving", "atlas_duckdb"])
 COUNTRY_DIMENSION_KEY = dg.AssetKey(["staging", "stg_datahub__country_codes"])
 
 
 def build_publish_asset(dbt_models: dg.AssetsDefinition) -> dg.AssetsDefinition:
-    """Depends on every mart of `dbt_models`: a failed dbt test fails the dbt step, so nothing is published."""
+    """Depends on every mart of `dbt_models`: a failed dbt test fails the dbt step, so nothing is published. A feed
+    that did not load (stale in dimensions.feed_state) does not stop the publish; it fails the step after it."""
     marts = sorted((key for key in dbt_models.keys if key.path[0] == "marts"), key=lambda key: key.path)
 
     @dg.asset(
@@ -41,20 +42,27 @@ def build_publish_asset(dbt_models: dg.AssetsDefinition) -> dg.AssetsDefinition:
             input_files(settings.warehouse_path), published.published_at, keep=settings.keep_releases,
         )
         context.log.info(f"release {release.release_id}: {describe_changes(release.changes)}")
-        return dg.MaterializeResult(
-            metadata={
-                "release_id": release.release_id,
-                "release_path": dg.MetadataValue.path(str(release.path)),
-                "changes_since_previous_release": dg.MetadataValue.json(release.changes),
-                "change_report": dg.MetadataValue.md((release.path / "changes.md").read_text(encoding="utf-8")),
-                "alert_count": len(release.alerts),
-                "path": dg.MetadataValue.path(str(published.path)),
-                "tables": dg.MetadataValue.json(published.row_counts),
-                "table_count": len(published.row_counts),
-                "total_rows": sum(published.row_counts.values()),
-                "size_bytes": published.size_bytes,
-                "published_at": dg.MetadataValue.timestamp(published.published_at),
-            }
-        )
+        metadata = {
+            "release_id": release.release_id,
+            "release_path": dg.MetadataValue.path(str(release.path)),
+            "changes_since_previous_release": dg.MetadataValue.json(release.changes),
+            "change_report": dg.MetadataValue.md((release.path / "changes.md").read_text(encoding="utf-8")),
+            "alert_count": len(release.alerts),
+            "path": dg.MetadataValue.path(str(published.path)),
+            "tables": dg.MetadataValue.json(published.row_counts),
+            "table_count": len(published.row_counts),
+            "total_rows": sum(published.row_counts.values()),
+            "size_bytes": published.size_bytes,
+            "published_at": dg.MetadataValue.timestamp(published.published_at),
+        }
+        broken = feeds_not_ok(settings.serving_path)
+        if broken:
+            # published for everything else; the run still fails, so a schedule or cron job alerts
+            lines = "; ".join(f"{feed} is {state}: {error}" for feed, state, error in broken)
+            raise dg.Failure(
+                description=f"published release {release.release_id}, but {len(broken)} feed(s) did not load: {lines}",
+                metadata=metadata, allow_retries=False,
+            )
+        return dg.MaterializeResult(metadata=metadata)
 
     return serving_atlas_duckdb

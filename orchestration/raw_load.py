@@ -23,8 +23,8 @@ from data_contracts.row_rules import ScreenedFeed, apply_contract, with_optional
 from orchestration.feeds import Feed
 from orchestration.landing import LandedFile, latest_landed
 from orchestration.settings import AtlasSettings
-from orchestration.warehouse import RAW_SCHEMA, record_load
-from transforms.csv_reading import read_csv, with_raw_records
+from orchestration.warehouse import RAW_SCHEMA, record_failed_load, record_load
+from transforms.csv_reading import FeedFileError, read_csv, with_raw_records
 
 
 @dataclass(frozen=True)
@@ -77,15 +77,20 @@ def load_latest_file(
     settings: AtlasSettings,
     warehouse: Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]],
 ) -> LoadOutcome:
-    """File-level problems raise FeedFileError; a broken contract publishes nothing (record_load)."""
+    """File-level problems raise FeedFileError (after logging the attempt); a broken contract publishes nothing
+    (record_load). Either way the raw table keeps its last good data."""
     landed = latest_landed(feed, settings)
     data = Path(landed.path).read_bytes()
     contract = load_contract(feed.name)
     with warehouse() as con:
         tables = {t: con.sql(f"select * from {RAW_SCHEMA}.{t}").pl() for t in feed.reference_tables}
-        screened = screen(
-            feed, data, file=landed.source, sha256=landed.sha256, retrieved_on=retrieval_day(landed), tables=tables
-        )
+        try:
+            screened = screen(
+                feed, data, file=landed.source, sha256=landed.sha256, retrieved_on=retrieval_day(landed), tables=tables
+            )
+        except FeedFileError as err:
+            record_failed_load(con, feed.name, landed, str(err))  # the attempt is on record; the table stays
+            raise
         verdict = validate(screened.rows, contract, screened.rows_read)
         record_load(con, contract, screened, landed, verdict.failures)
     return LoadOutcome(landed, screened, verdict)

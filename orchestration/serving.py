@@ -18,6 +18,25 @@ import duckdb
 MARTS_SCHEMA = "marts"
 # serving name -> warehouse relation; dimensions are what analysts join the marts to
 DIMENSIONS = {"country_codes": "staging.stg_datahub__country_codes"}
+# Each feed's state from the load log, so an analyst sees what is stale: ok (its latest file loaded), stale
+# (its latest file failed; the table keeps the last good one), failed (no file ever loaded)
+FEED_STATE_SQL = """
+select
+    feed,
+    arg_max(source_file_sha256, loaded_at) filter (where contract_passed) as last_good_sha256,
+    max(loaded_at) filter (where contract_passed) as last_good_loaded_at,
+    max(loaded_at) as last_attempt_at,
+    case
+        when arg_max(contract_passed, loaded_at) then 'ok'
+        when bool_or(contract_passed) then 'stale'
+        else 'failed'
+    end as state,
+    case when not arg_max(contract_passed, loaded_at) then array_to_string(arg_max(contract_failures, loaded_at), '; ') end
+        as error
+from {warehouse}.audit.feed_loads
+group by feed
+order by feed
+"""
 
 
 @dataclass(frozen=True)
@@ -88,6 +107,8 @@ def _write_copy(warehouse_path: Path, temp_path: Path) -> dict[str, int]:
             schema, table = target.split(".")
             # tables, not views: the serving file must not depend on the warehouse
             con.execute(f"create table {_quote(schema)}.{_quote(table)} as select * from {source}")
+        con.execute(f"create table dimensions.feed_state as {FEED_STATE_SQL.format(warehouse=wh)}")
+        copies["dimensions.feed_state"] = "the load log"
         con.execute(f"detach {wh}")
         row_counts = {
             target: con.execute(f"select count(*) from {target}").fetchone()[0] for target in copies
@@ -97,3 +118,9 @@ def _write_copy(warehouse_path: Path, temp_path: Path) -> dict[str, int]:
     finally:
         con.close()
     return row_counts
+
+
+def feeds_not_ok(serving_path: Path) -> list[tuple[str, str, str | None]]:
+    """(feed, state, error) for every feed whose latest file did not load, as the published file says."""
+    with duckdb.connect(str(serving_path), read_only=True) as con:
+        return con.execute("select feed, state, error from dimensions.feed_state where state <> 'ok' order by feed").fetchall()

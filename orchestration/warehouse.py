@@ -67,3 +67,12 @@ def record_load(
     con.execute("commit")
     con.unregister("screened_rows")
     con.unregister("quarantined_rows")
+
+
+def record_failed_load(con: duckdb.DuckDBPyConnection, feed: str, landed: LandedFile, error: str) -> None:
+    """A file no row could be read from: the attempt goes in the load log with its error; no table changes."""
+    con.execute(_AUDIT_DDL)
+    con.execute(
+        "insert into audit.feed_loads values (?, ?, ?, ?, null, null, null, false, ?, now())",
+        [feed, landed.sha256, landed.source, landed.path, [error]],
+    )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
+import duckdb
+
 from tests.conftest import REFERENCE_DATA, copy_of, materialise_everything, mirror_with
 
 EMBER = "ember/api_country_overview_yearly.csv"
@@ -26,16 +28,19 @@ def decimal_comma_export() -> bytes:
     return out.getvalue().encode()
 
 
-def test_corrupted_feed_fails_its_contract_and_leaves_the_mart_unbuilt(tmp_path):
+def test_corrupted_feed_fails_its_contract_and_freezes_only_what_reads_it(tmp_path):
+    """A fresh home: the feed never had good data, so the models that read it cannot build; the rest do."""
     build = materialise_everything(tmp_path / "home", mirror_with(tmp_path, EMBER, decimal_comma_export()))
 
     assert not build.result.success
     assert build.check_passed(["raw", "ember__country_overview_yearly"], "contract") is False
     assert build.check_passed(["raw", "atlas__dc_project_reports"], "contract") is True
     tables = {t for (t,) in build.query("select table_schema || '.' || table_name from information_schema.tables")}
-    assert "marts.mart_country_capacity" not in tables
     assert "raw.ember__country_overview_yearly" not in tables
     assert "raw.atlas__dc_project_reports" in tables  # the healthy feeds still stage
+    # every model that does not read Ember still builds in the same run
+    assert {"marts.mart_country_capacity", "marts.mart_project_pipeline"} <= tables
+    assert "marts.mart_country_energy" not in tables  # it reads Ember: nothing good to build it from
 
     # nothing lost: the bad rows are kept with their reason and line
     line, value, reason = build.query(
@@ -77,17 +82,31 @@ def test_a_broken_file_fails_its_feed_and_the_rest_still_builds_from_the_previou
 
     broken = materialise_everything(home, mirror)
 
+    # the run fails, at the publish, naming the feed; the feed's check is red, never green
     assert not broken.result.success
-    message = next(f for f in broken.failures() if f.startswith("raw__ember__country_overview_yearly"))
+    assert broken.check_passed(["raw", "ember__country_overview_yearly"], "contract") is False
+    message = next(f for f in broken.failures() if f.startswith("serving__atlas_duckdb"))
     assert (
-        f"feed 'ember__country_overview_yearly', file '{mirror / EMBER}': is an HTML/XML page, not CSV" in message
+        f"ember__country_overview_yearly is stale: feed 'ember__country_overview_yearly', file '{mirror / EMBER}': "
+        "is an HTML/XML page, not CSV" in message
     )
     assert broken.materialisation_metadata(["raw", "atlas__dc_projects"])["rows_loaded"] == 26
     assert broken.query("select count(*) from raw.ember__country_overview_yearly") == [(5372,)]
     landed = {p.read_bytes() for p in (home / "landing" / "ember__country_overview_yearly").glob("*.csv")}
     assert html in landed  # the bad file is kept too
 
-    dbt_keys = [k for k in broken.result.job_def.asset_layer.executable_asset_keys if k.path[0] in ("staging", "intermediate", "marts")]
-    rebuilt = materialise_everything(home, mirror, only=dbt_keys)
-    assert rebuilt.result.success, rebuilt.failures()
-    assert rebuilt.query(ARE_DEMAND) == [(164.92,)]
+    # in the same run every mart was rebuilt from what is staged, and the serving file published, with the
+    # feed's state for analysts
+    assert broken.query(ARE_DEMAND) == [(164.92,)]
+    serving = home / "serving" / "atlas.duckdb"
+    with duckdb.connect(str(serving), read_only=True) as con:
+        state = con.execute(
+            "select state, last_good_sha256, error from dimensions.feed_state where feed = 'ember__country_overview_yearly'"
+        ).fetchone()
+        ok = con.execute("select count(*) from dimensions.feed_state where state = 'ok'").fetchone()[0]
+    good_sha = built.query(
+        "select distinct source_file_sha256 from raw.ember__country_overview_yearly"
+    )[0][0]
+    assert state[0] == "stale" and state[1] == good_sha and "is an HTML/XML page, not CSV" in state[2]
+    assert ok == len(broken.query("select distinct feed from audit.feed_loads")) - 1
+    assert serving.stat().st_mtime > (built.home / "serving" / "atlas.duckdb").stat().st_mtime

@@ -11,6 +11,7 @@ import time
 import duckdb
 import pytest
 
+from orchestration.feeds import all_feeds
 from orchestration.serving import publish_serving_file
 
 CAPACITY_TOTAL = "select count(*), sum(it_mw) from marts.mart_country_capacity"
@@ -91,16 +92,20 @@ def test_the_serving_file_holds_the_marts_and_the_country_dimension_only(built):
         ).fetchall())
         capacity = con.execute(CAPACITY_TOTAL).fetchall()
         are = con.execute("select country_name from dimensions.country_codes where country_iso3 = 'ARE'").fetchall()
-    assert relations == {("marts", m, "BASE TABLE") for m in MARTS} | {("dimensions", "country_codes", "BASE TABLE")}
+        states = con.execute("select state, count(*), count(last_good_sha256), count(error) from dimensions.feed_state group by 1").fetchall()
+    assert relations == {("marts", m, "BASE TABLE") for m in MARTS} | {
+        ("dimensions", "country_codes", "BASE TABLE"), ("dimensions", "feed_state", "BASE TABLE")
+    }
     assert capacity == built.query(CAPACITY_TOTAL)
     assert are == [("United Arab Emirates",)]
+    assert states == [("ok", len(all_feeds()), len(all_feeds()), 0)]  # every feed's latest file loaded
 
     metadata = built.materialisation_metadata(["serving", "atlas_duckdb"])
     assert metadata["tables"]["marts.mart_country_programme"] == 9
     assert metadata["tables"]["dimensions.country_codes"] == built.query(
         "select count(*) from staging.stg_datahub__country_codes"
     )[0][0]
-    assert metadata["table_count"] == 10
+    assert metadata["table_count"] == 11
     assert metadata["size_bytes"] == serving.stat().st_size > 0
 
 
