@@ -43,6 +43,12 @@ class AtlasDbtTranslator(DagsterDbtTranslator):
             description=props.get("description") or f"dbt {props['resource_type']} {props['name']} ({layer} layer).",
         )
 
+    def get_asset_check_spec(self, asset_spec, manifest, unique_id, project) -> dg.AssetCheckSpec | None:
+        spec = super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
+        # a failing test stops what is downstream of it inside dbt (dbt build skips it), not the whole step
+        # and the publish: the check fails red, and the publish fails the run naming it
+        return spec._replace(blocking=False) if spec else None
+
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
         # models/<layer>/... -> the layer's one word, as its schema: staging, intermediate, marts; plus snapshots, seeds
         if dbt_resource_props["resource_type"] in ("snapshot", "seed"):
@@ -68,13 +74,70 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
         # runs them in the fast tier, so a build does not pay for them again
         args = ["build", "--exclude", "resource_type:unit_test", "--vars", json.dumps(dbt_vars)]
         prune_run_targets(DBT_PROJECT_DIR / "target")
-        for event in dbt.cli(args, context=context).stream():
+        # A failing test stops only what is downstream of it (dbt build skips those); the step goes on so the
+        # publish still runs for everything that built, and fails the run then (audit.dbt_runs says why).
+        invocation = dbt.cli(args, context=context, raise_on_error=False)
+        for event in invocation.stream():
             if isinstance(event, dg.Output):
                 built.append(context.asset_key_for_output(event.output_name))
             yield event
+        failed, not_rebuilt = dbt_failures(invocation.get_artifact("run_results.json"))
+        record_dbt_run(atlas.settings().warehouse_path, context.run.run_id, failed, not_rebuilt)
+        for output_name in _unbuilt_in_dependency_order(context, set(built)):
+            yield dg.Output(None, output_name=output_name, metadata={
+                "dbt_status": "not rebuilt in this run (it or a test upstream of it failed): the table keeps its last built version"
+            })
         yield from row_count_observations(atlas.settings().warehouse_path, built)
+        if failed and not _publishes(context):
+            # no publish in this run to fail it afterwards: the step fails now, having kept what built
+            raise dg.Failure(description=f"dbt failed {', '.join(failed)}", allow_retries=False)
 
     return atlas_dbt_models
+
+
+def _publishes(context: dg.AssetExecutionContext) -> bool:
+    from orchestration.publish import SERVING_KEY  # publish.py imports this module
+
+    steps = context.run.step_keys_to_execute  # None or empty: the whole job
+    if steps:
+        return "__".join(SERVING_KEY.path) in steps
+    selection = context.run.asset_selection
+    return not selection or SERVING_KEY in selection
+
+
+def _unbuilt_in_dependency_order(context: dg.AssetExecutionContext, built: set[dg.AssetKey]) -> list[str]:
+    """The selected models dbt did not build, upstream first (Dagster takes a multi-asset's outputs in that order)."""
+    selected = context.op_execution_context.selected_output_names
+    by_key = {key: name for name, key in context.assets_def.keys_by_output_name.items() if name in selected}
+    pending = {key for key in by_key if key not in built}
+    deps = context.assets_def.asset_deps
+    ordered: list[str] = []
+    while pending:
+        ready = sorted((k for k in pending if not (set(deps.get(k, ())) & pending)), key=lambda k: k.path)
+        ordered += [by_key[k] for k in ready]
+        pending -= set(ready)
+    return ordered
+
+
+def dbt_failures(run_results: dict) -> tuple[list[str], list[str]]:
+    """The nodes that failed (tests failing, models erroring) and the models dbt did not rebuild."""
+    results = run_results.get("results", [])
+    failed = sorted(r["unique_id"] for r in results if r["status"] in ("fail", "error"))
+    not_rebuilt = sorted(
+        r["unique_id"] for r in results
+        if r["unique_id"].startswith(("model.", "seed.")) and r["status"] in ("error", "skipped")
+    )
+    return failed, not_rebuilt
+
+
+def record_dbt_run(warehouse_path: Path, run_id: str, failed: list[str], not_rebuilt: list[str]) -> None:
+    """audit.dbt_runs: what the publish reads to fail the run after publishing what built."""
+    with duckdb.connect(str(warehouse_path)) as con:
+        con.execute(
+            "create table if not exists audit.dbt_runs "
+            "(run_id varchar, finished_at timestamptz, failed varchar[], not_rebuilt varchar[])"
+        )
+        con.execute("insert into audit.dbt_runs values (?, now(), ?, ?)", [run_id, failed, not_rebuilt])
 
 
 def prune_run_targets(target_dir: Path, keep: int = 5, older_than_s: float = 3600) -> None:

@@ -1,4 +1,5 @@
-"""The serving file as an asset: republished after the marts pass their dbt tests. Logic in orchestration/serving.py."""
+"""The serving file as an asset: republished after every dbt run, with what built; it fails the run afterwards if a
+feed or a dbt test failed. Logic in orchestration/serving.py."""
 
 from __future__ import annotations
 
@@ -8,15 +9,16 @@ from orchestration.cadence import DUCKDB_WRITER_POOL, OWNER
 from orchestration.dbt_assets import dbt_project
 from orchestration.releases import describe_changes, input_files, write_release
 from orchestration.resources import AtlasResource
-from orchestration.serving import feeds_not_ok, publish_serving_file
+from orchestration.serving import dbt_problems, feeds_not_ok, publish_serving_file
 
 SERVING_KEY = dg.AssetKey(["serving", "atlas_duckdb"])
 COUNTRY_DIMENSION_KEY = dg.AssetKey(["staging", "stg_datahub__country_codes"])
 
 
 def build_publish_asset(dbt_models: dg.AssetsDefinition) -> dg.AssetsDefinition:
-    """Depends on every mart of `dbt_models`: a failed dbt test fails the dbt step, so nothing is published. A feed
-    that did not load (stale in dimensions.feed_state) does not stop the publish; it fails the step after it."""
+    """Depends on every mart of `dbt_models`. A feed that did not load (stale in dimensions.feed_state) or a dbt
+    test that failed (its downstream models keep their last version) does not stop the publish: it fails the
+    step after it, naming what failed."""
     marts = sorted((key for key in dbt_models.keys if key.path[0] == "marts"), key=lambda key: key.path)
 
     @dg.asset(
@@ -55,12 +57,12 @@ def build_publish_asset(dbt_models: dg.AssetsDefinition) -> dg.AssetsDefinition:
             "size_bytes": published.size_bytes,
             "published_at": dg.MetadataValue.timestamp(published.published_at),
         }
-        broken = feeds_not_ok(settings.serving_path)
-        if broken:
+        problems = [f"{feed} is {state}: {error}" for feed, state, error in feeds_not_ok(settings.serving_path)]
+        problems += dbt_problems(settings.warehouse_path, context.run.run_id)
+        if problems:
             # published for everything else; the run still fails, so a schedule or cron job alerts
-            lines = "; ".join(f"{feed} is {state}: {error}" for feed, state, error in broken)
             raise dg.Failure(
-                description=f"published release {release.release_id}, but {len(broken)} feed(s) did not load: {lines}",
+                description=f"published release {release.release_id}, but: " + "; ".join(problems),
                 metadata=metadata, allow_retries=False,
             )
         return dg.MaterializeResult(metadata=metadata)

@@ -124,3 +124,19 @@ def feeds_not_ok(serving_path: Path) -> list[tuple[str, str, str | None]]:
     """(feed, state, error) for every feed whose latest file did not load, as the published file says."""
     with duckdb.connect(str(serving_path), read_only=True) as con:
         return con.execute("select feed, state, error from dimensions.feed_state where state <> 'ok' order by feed").fetchall()
+
+
+def dbt_problems(warehouse_path: Path, run_id: str) -> list[str]:
+    """What dbt failed in this run (audit.dbt_runs), in words: the failing nodes and the models not rebuilt."""
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        exists = con.execute(
+            "select count(*) from information_schema.tables where table_schema = 'audit' and table_name = 'dbt_runs'"
+        ).fetchone()[0]
+        rows = con.execute("select failed, not_rebuilt from audit.dbt_runs where run_id = ?", [run_id]).fetchall() if exists else []
+    problems = []
+    for failed, not_rebuilt in rows:
+        if failed:
+            problems.append(f"dbt failed {', '.join(failed)}")
+        if not_rebuilt:
+            problems.append(f"{len(not_rebuilt)} model(s) not rebuilt, kept at their last version: {', '.join(not_rebuilt)}")
+    return problems

@@ -1,0 +1,45 @@
+"""A failing dbt test stops only the models downstream of it: the rest rebuild, the serving file publishes,
+and the run ends failed naming the test. Real dbt on a real build, with a real mistake in a curated file."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import duckdb
+
+from orchestration.feeds import feed_by_name
+from tests.conftest import REFERENCE_DATA, copy_of, materialise_everything
+
+TEST = "assert_registry_reviewed_after_every_report"
+
+
+def test_a_failing_dbt_test_freezes_only_what_is_downstream_of_it(built, tmp_path):
+    home, curated = tmp_path / "home", tmp_path / "curated"
+    copy_of(built, home)
+    shutil.copytree(feed_by_name("atlas__dc_project_reports").curated_path.parent, curated)
+    # a report dated after registry_reviewed_on: the contract takes it (not after the file was fetched),
+    # the registry's dbt test does not
+    with (curated / "atlas__dc_project_reports.csv").open("a", encoding="utf-8") as reports:
+        reports.write(f"stargate_norway,1,status,operational,,,,{date.today().isoformat()},https://example.org/n,test\n")
+
+    second = materialise_everything(home, REFERENCE_DATA, curated_dir=curated)
+
+    assert not second.result.success
+    message = next(f for f in second.failures() if f.startswith("serving__atlas_duckdb"))
+    assert TEST in message and "model.capacity_atlas.mart_project_pipeline" in message
+    assert second.check_passed(["staging", "stg_atlas__dc_project_reports"], TEST) is False
+    # downstream of the test: kept at the last build's version
+    count = "select count(*) from intermediate.int_project_reports_sequenced"
+    assert second.query(count) == built.query(count)
+    assert second.query("select status from marts.mart_project_pipeline where project_id = 'stargate_norway' and phase_id = 1") == [
+        ("announced",)
+    ]
+    # everything else rebuilt and published
+    with duckdb.connect(str(home / "serving" / "atlas.duckdb"), read_only=True) as con:
+        assert con.execute("select count(*) from marts.mart_market_cost").fetchone()[0] > 0
+        assert con.execute("select count(*) from marts.mart_project_pipeline").fetchone() == built.query(
+            "select count(*) from marts.mart_project_pipeline"
+        )[0]
+    (failed,) = second.query("select failed from audit.dbt_runs order by finished_at desc limit 1")[0]
+    assert any(TEST in node for node in failed)
