@@ -9,7 +9,6 @@ threshold.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import duckdb
@@ -20,9 +19,8 @@ GRID_SHARE_ALERT_POINTS = 0.25
 PROJECT_FIELDS = {"status": "status", "capacity_it_mw": "IT MW", "latest_online_on": "planned online date"}
 
 
-def grains(manifest_path: Path) -> dict[str, list[str]]:
-    """mart -> its grain columns, from the `grain` tests in the manifest (each written once, in the .yml)."""
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+def grains(manifest: dict) -> dict[str, list[str]]:
+    """mart -> its grain columns, from the `grain` tests in dbt's manifest (each written once, in the .yml)."""
     found = {}
     for node in manifest["nodes"].values():
         meta = node.get("test_metadata") or {}
@@ -41,17 +39,18 @@ def _mart_changes(con: duckdb.DuckDBPyConnection, new: Path, old: Path | None, g
     if old is None or not old.exists():
         return {"rows_added": rows, "rows_removed": 0, "rows_changed": 0, "changed_columns": []}
     columns = [c for (c,) in con.execute(f"select column_name from (describe select * from {_table(new)})").fetchall()]
+    grain = grain or columns  # no grain declared: a row is its key, so a change is a removal and an addition
     keys = " and ".join(f"n.{k} is not distinct from o.{k}" for k in grain)
     values = [c for c in columns if c not in grain]
     added = con.execute(f"select count(*) from {_table(new)} n anti join {_table(old)} o on {keys}").fetchone()[0]
     removed = con.execute(f"select count(*) from {_table(old)} o anti join {_table(new)} n on {keys}").fetchone()[0]
-    differs = [f"count(*) filter (where n.{c} is distinct from o.{c})" for c in values] or ["0"]
-    counts = con.execute(f"select {', '.join(differs)} from {_table(new)} n join {_table(old)} o on {keys}").fetchone()
-    changed_columns = [c for c, n in zip(values, counts) if n]
-    changed = 0
-    if changed_columns:
-        any_differs = " or ".join(f"n.{c} is distinct from o.{c}" for c in changed_columns)
-        changed = con.execute(f"select count(*) from {_table(new)} n join {_table(old)} o on {keys} where {any_differs}").fetchone()[0]
+    differs = [f"n.{c} is distinct from o.{c}" for c in values]
+    counts = con.execute(
+        f"select count(*) filter (where {' or '.join(differs) or 'false'}), "
+        + ", ".join([f"count(*) filter (where {d})" for d in differs] or ["0"])
+        + f" from {_table(new)} n join {_table(old)} o on {keys}"
+    ).fetchone()
+    changed, changed_columns = counts[0], [c for c, n in zip(values, counts[1:]) if n]
     return {"rows_added": added, "rows_removed": removed, "rows_changed": changed, "changed_columns": changed_columns}
 
 

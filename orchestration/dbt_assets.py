@@ -15,6 +15,7 @@ from packaging import version
 from orchestration.cadence import DUCKDB_WRITER_POOL, OWNER
 from orchestration.resources import AtlasResource
 from orchestration.settings import REPO_ROOT
+from orchestration.warehouse import record_dbt_run
 
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 
@@ -128,16 +129,6 @@ def dbt_failures(run_results: dict) -> tuple[list[str], list[str]]:
         if r["unique_id"].startswith(("model.", "seed.")) and r["status"] in ("error", "skipped")
     )
     return failed, not_rebuilt
-
-
-def record_dbt_run(warehouse_path: Path, run_id: str, failed: list[str], not_rebuilt: list[str]) -> None:
-    """audit.dbt_runs: what the publish reads to fail the run after publishing what built."""
-    with duckdb.connect(str(warehouse_path)) as con:
-        con.execute(
-            "create table if not exists audit.dbt_runs "
-            "(run_id varchar, finished_at timestamptz, failed varchar[], not_rebuilt varchar[])"
-        )
-        con.execute("insert into audit.dbt_runs values (?, now(), ?, ?)", [run_id, failed, not_rebuilt])
 
 
 def prune_run_targets(target_dir: Path, keep: int = 5, older_than_s: float = 3600) -> None:

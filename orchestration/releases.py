@@ -63,8 +63,7 @@ def unit_of(column: str, units: dict[str, dict]) -> str | None:
     return next((u["unit"] for suffix, u in units.items() if suffix != "default" and suffix in column), None)
 
 
-def _model_docs(manifest_path: Path) -> dict[str, dict]:
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+def _model_docs(manifest: dict) -> dict[str, dict]:
     return {n["name"]: n for n in manifest["nodes"].values() if n["resource_type"] == "model"}
 
 
@@ -95,7 +94,8 @@ def write_release(
     staging = releases_dir / f".{rid}.tmp"
     shutil.rmtree(staging, ignore_errors=True)
     (staging / "data").mkdir(parents=True)
-    docs, units = _model_docs(manifest_path), _units()
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))  # read once: docs and grains
+    docs, units = _model_docs(manifest), _units()
     resources = []
     with duckdb.connect(str(serving_path), read_only=True) as con:
         marts = [r[0] for r in con.execute(
@@ -117,7 +117,7 @@ def write_release(
     }
     (staging / "datapackage.json").write_text(json.dumps(package, indent=2) + "\n", encoding="utf-8")
     since = previous if previous and previous.name != rid else None
-    changes = change_report.compare(since, staging, marts, change_report.grains(manifest_path))
+    changes = change_report.compare(since, staging, marts, change_report.grains(manifest))
     alert_lines = change_report.alerts(since, staging)
     report = {"since": since.name if since else None, "marts": changes, "alerts": alert_lines}
     (staging / "changes.json").write_text(json.dumps(report, indent=2, default=str) + "\n")

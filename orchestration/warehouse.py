@@ -23,6 +23,9 @@ create table if not exists audit.feed_loads (
     rows_read bigint, rows_loaded bigint, rows_quarantined bigint,
     contract_passed boolean, contract_failures varchar[], loaded_at timestamptz
 );
+create table if not exists audit.dbt_runs (
+    run_id varchar, finished_at timestamptz, failed varchar[], not_rebuilt varchar[]
+);
 alter table audit.quarantine add column if not exists raw_record varchar;  -- warehouses built before it
 """
 
@@ -76,3 +79,10 @@ def record_failed_load(con: duckdb.DuckDBPyConnection, feed: str, landed: Landed
         "insert into audit.feed_loads values (?, ?, ?, ?, null, null, null, false, ?, now())",
         [feed, landed.sha256, landed.source, landed.path, [error]],
     )
+
+
+def record_dbt_run(warehouse_path: Path, run_id: str, failed: list[str], not_rebuilt: list[str]) -> None:
+    """audit.dbt_runs: what dbt failed and did not rebuild in a run, which the publish reads to fail it."""
+    with connect(warehouse_path) as con:
+        con.execute(_AUDIT_DDL)
+        con.execute("insert into audit.dbt_runs values (?, now(), ?, ?)", [run_id, failed, not_rebuilt])

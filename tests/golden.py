@@ -39,10 +39,6 @@ def scenario(name: str) -> dict:
     return dbt_var("scenario_presets")[name]
 
 
-def registry_project(project_id: str) -> dict:
-    return next(r for r in _rows(REPO_ROOT / "curated" / "atlas__dc_projects.csv") if r["project_id"] == project_id)
-
-
 def registry_reports(project_id: str, field: str, phase_id: str = "", as_of: str = "9999-12-31") -> list[dict]:
     """The reports on one project, phase ('' = the whole project) and field up to `as_of`, in report order
     (the date, then the line of the file: the header is line 1)."""
