@@ -4,11 +4,12 @@ Rows of a mart are matched on its grain (the `grain` test in its .yml, read from
 in the new release is added, only in the old one removed, in both with other values changed, with the columns
 that differ. Alerts name what a follower of the buildout asks about: a registry project's status or size, a
 planned online date that moved, a country whose expected-built capacity or grid share moved by more than a
-threshold.
+threshold, a feed that went stale or recovered, a mart built from stale data or not rebuilt.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
@@ -102,13 +103,39 @@ def _country_alerts(con, data_new: Path, data_old: Path) -> list[str]:
     return alerts
 
 
+def _state(release: Path | None) -> dict[str, list[dict]]:
+    path = release / "state.json" if release else None
+    if path is None or not path.exists():  # the first release, or one written before state.json
+        return {"feed_state": [], "mart_state": []}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def state_alerts(previous: Path | None, current: Path) -> list[str]:
+    """Feeds that went stale, stayed stale or recovered since `previous`; marts not built from fresh data."""
+    before = {r["feed"]: r["state"] for r in _state(previous)["feed_state"]}
+    now = _state(current)
+    found = []
+    for row in now["feed_state"]:
+        feed, state, was = row["feed"], row["state"], before.get(row["feed"])
+        if state != "ok":
+            verb = "still" if was is not None and was != "ok" else "went"
+            found.append(f"feed {feed} {verb} {state}: {row['error']} (last good file {row['last_good_sha256'] or 'none'})")
+        elif was is not None and was != "ok":
+            found.append(f"feed {feed} recovered: its latest file loaded")
+    found += [f"{row['mart']}: {row['state']}: {row['note']}" for row in now["mart_state"] if row["state"] != "ok"]
+    return found
+
+
 def alerts(previous: Path | None, current: Path) -> list[str]:
-    """The changes an analyst follows, in words; none for a first release (everything is new)."""
+    """The changes an analyst follows, in words. A first release has no data alerts (everything is new), but
+    says which feeds and marts are not fresh."""
+    found = state_alerts(previous, current)
     if previous is None:
-        return []
+        return found
     with duckdb.connect() as con:
         pipeline_new, pipeline_old = (d / "data" / "mart_project_pipeline.parquet" for d in (current, previous))
-        found = _project_alerts(con, pipeline_new, pipeline_old) if pipeline_old.exists() and pipeline_new.exists() else []
+        if pipeline_old.exists() and pipeline_new.exists():
+            found += _project_alerts(con, pipeline_new, pipeline_old)
         return found + _country_alerts(con, current / "data", previous / "data")
 
 

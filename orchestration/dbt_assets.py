@@ -89,21 +89,22 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
                 "dbt_status": "not rebuilt in this run (it or a test upstream of it failed): the table keeps its last built version"
             })
         yield from row_count_observations(atlas.settings().warehouse_path, built)
-        if failed and not _publishes(context):
-            # no publish in this run to fail it afterwards: the step fails now, having kept what built
+        if failed and not _judged_later(context):
+            # no build_status in this run to fail it afterwards: the step fails now, having kept what built
             raise dg.Failure(description=f"dbt failed {', '.join(failed)}", allow_retries=False)
 
     return atlas_dbt_models
 
 
-def _publishes(context: dg.AssetExecutionContext) -> bool:
-    from orchestration.publish import SERVING_KEY  # publish.py imports this module
+def _judged_later(context: dg.AssetExecutionContext) -> bool:
+    """Whether serving/build_status runs after this step, to fail the run naming what failed."""
+    from orchestration.publish import BUILD_STATUS_KEY  # publish.py imports this module
 
     steps = context.run.step_keys_to_execute  # None or empty: the whole job
     if steps:
-        return "__".join(SERVING_KEY.path) in steps
+        return "__".join(BUILD_STATUS_KEY.path) in steps
     selection = context.run.asset_selection
-    return not selection or SERVING_KEY in selection
+    return not selection or BUILD_STATUS_KEY in selection
 
 
 def _unbuilt_in_dependency_order(context: dg.AssetExecutionContext, built: set[dg.AssetKey]) -> list[str]:

@@ -6,12 +6,13 @@ import polars as pl
 from data_contracts import load_contract
 from orchestration.cadence import DUCKDB_WRITER_POOL, FAMILY_CADENCE, OWNER, group_name
 from orchestration.feeds import Feed
-from orchestration.landing import FeedFetchError, land
+from orchestration.landing import FeedFetchError, land, record_attempt
 from orchestration.resources import AtlasResource
 from orchestration.raw_load import load_latest_file
 from transforms.csv_reading import FeedFileError
 
 CONTRACT_CHECK = "contract"
+FETCH_CHECK = "fetched"
 
 
 def landing_key(feed: Feed) -> dg.AssetKey:
@@ -29,20 +30,39 @@ def _origin(feed: Feed) -> str:
     return f"{feed.url or 'no live URL'} (or $ATLAS_MIRROR/{feed.mirror_path})"
 
 
+def _not_fetched(context, feed: Feed, atlas: AtlasResource, err: FeedFetchError) -> dg.MaterializeResult:
+    """A failed fetch freezes only this feed: the check is red, the raw load marks the feed stale and keeps its
+    table, and every other feed and model still builds. The download already retried what may heal (http_fetch)."""
+    record_attempt(feed, atlas.settings(), error=str(err))
+    context.log.error(str(err))
+    return dg.MaterializeResult(
+        metadata={"fetch_failed": str(err)},
+        check_results=[dg.AssetCheckResult(
+            check_name=FETCH_CHECK, passed=False, severity=dg.AssetCheckSeverity.ERROR, metadata={"error": str(err)},
+        )],
+    )
+
+
 def build_landing_asset(feed: Feed) -> dg.AssetsDefinition:
+    key = landing_key(feed)
+
     @dg.asset(
-        key=landing_key(feed),
+        key=key,
         group_name=group_name(feed.family, "landing"),
         kinds={"python", "csv"},
         owners=[OWNER],
         description=f"The {feed.name} file ({feed.family} feed) as fetched from {_origin(feed)}, kept in the landing area under its sha256.",
+        check_specs=[dg.AssetCheckSpec(
+            FETCH_CHECK, asset=key,
+            description="The file was fetched (or read from the mirror). Failing it keeps the last landed file and "
+            "marks the feed stale in dimensions.feed_state; the run then fails at serving/build_status.",
+        )],
     )
-    def _landing(atlas: AtlasResource) -> dg.MaterializeResult:
+    def _landing(context, atlas: AtlasResource) -> dg.MaterializeResult:
         try:
             landed = land(feed, atlas.settings())
         except FeedFetchError as err:
-            # the download retried what may heal (http_fetch): the step itself is not retried again
-            raise dg.Failure(description=str(err), allow_retries=False) from None
+            return _not_fetched(context, feed, atlas, err)
         return dg.MaterializeResult(
             metadata={
                 "unchanged_since_last_fetch": landed.unchanged,
@@ -53,6 +73,7 @@ def build_landing_asset(feed: Feed) -> dg.AssetsDefinition:
                 "fetched_at": landed.fetched_at,
             },
             data_version=dg.DataVersion(landed.sha256),
+            check_results=[dg.AssetCheckResult(check_name=FETCH_CHECK, passed=True, metadata={"source": landed.source})],
         )
 
     return _landing
@@ -86,7 +107,7 @@ def build_raw_asset(feed: Feed) -> dg.AssetsDefinition:
         description=(
             f"Great Expectations suite built from data_contracts/{feed.name}.yml (and the file must be readable). "
             f"Failing it keeps raw.{feed.name} as it was, marks the feed stale in the serving file's "
-            "dimensions.feed_state and fails the run at the publish; every other feed and model still builds."
+            "dimensions.feed_state and fails the run at serving/build_status; every other feed and model still builds."
         ),
     )
 
@@ -104,7 +125,7 @@ def build_raw_asset(feed: Feed) -> dg.AssetsDefinition:
     def _raw(context: dg.AssetExecutionContext, atlas: AtlasResource):
         try:
             outcome = load_latest_file(feed, atlas.settings(), atlas.warehouse)
-        except FeedFileError as err:
+        except (FeedFileError, FeedFetchError) as err:
             yield _stale(context, feed, [str(err)], {})
             return
         verdict = outcome.verdict

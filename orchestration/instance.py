@@ -44,7 +44,7 @@ def run_tags() -> dict[str, str]:
     return {RUN_PID_TAG: str(os.getpid()), RUN_HOST_TAG: socket.gethostname()}
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     import os
 
     try:
@@ -68,11 +68,23 @@ def release_dead_runs(instance) -> list[str]:
     released = []
     for run in instance.get_runs(filters=RunsFilter(statuses=live, tags={RUN_HOST_TAG: socket.gethostname()})):
         pid = int(run.tags.get(RUN_PID_TAG, "0"))
-        if pid and not _alive(pid):
+        if pid and not process_alive(pid):
             instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
             instance.report_run_failed(run, f"its process {pid} ended before the run did (killed?): the run's pool slots were freed")
             released.append(run.run_id)
     return released
+
+
+def slot_holders(instance) -> list[str]:
+    """The live runs holding the `duckdb_writer` slot, in words: what a new build will wait for."""
+    from orchestration.cadence import DUCKDB_WRITER_POOL
+
+    holders = []
+    for run_id in sorted(instance.event_log_storage.get_concurrency_info(DUCKDB_WRITER_POOL).active_run_ids):
+        run = instance.get_run_by_id(run_id)
+        pid = run.tags.get(RUN_PID_TAG, "?") if run else "?"
+        holders.append(f"run {run_id} (pid {pid}, {run.status.value.lower() if run else 'unknown'})")
+    return holders
 
 
 def write_instance_config(dagster_home: Path) -> Path:

@@ -3,6 +3,7 @@
 landing/<feed>/<sha256>.<fmt>   the file, byte for byte, never overwritten
 landing/<feed>/<sha256>.json    where it came from and when
 landing/<feed>/latest.json      the most recent fetch, read by the raw asset
+landing/<feed>/attempt.json     the most recent try and its error, if it failed: the raw asset marks the feed stale
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from orchestration.feeds import Feed
 from orchestration.http_fetch import Download, DownloadError, RetryPolicy, download
+from orchestration.instance import process_alive
 from orchestration.settings import AtlasSettings
 
 
@@ -93,10 +95,21 @@ def _unzip(feed: Feed, data: bytes) -> bytes:
         raise FeedFetchError(f"feed '{feed.name}': {feed.url} is not a zip file") from None
 
 
+_PARTIAL = ".partial-"  # + the writer's pid: a killed run leaves it behind, and the next landing removes it
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
-    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as tmp:
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f"{_PARTIAL}{os.getpid()}-", delete=False) as tmp:
         tmp.write(data)
     os.replace(tmp.name, path)
+
+
+def _remove_partials(folder: Path) -> None:
+    """Partial files of processes that died writing them; never one a live process is writing."""
+    for partial in folder.glob(f"{_PARTIAL}*"):
+        pid = partial.name.removeprefix(_PARTIAL).split("-")[0]
+        if not (pid.isdigit() and process_alive(int(pid))):
+            partial.unlink(missing_ok=True)
 
 
 def land(feed: Feed, settings: AtlasSettings, policy: RetryPolicy = RetryPolicy()) -> LandedFile:
@@ -108,6 +121,7 @@ def land(feed: Feed, settings: AtlasSettings, policy: RetryPolicy = RetryPolicy(
         previous = _previous(feed, settings)
         fetched = _download(feed, previous, policy)
         if fetched.unchanged and previous is not None:
+            record_attempt(feed, settings, error=None)
             return replace(previous, fetched_at=_now(), unchanged=True)
         data, source, etag, last_modified = fetched.data, feed.url, fetched.etag, fetched.last_modified
         if feed.member:  # a zipped download: land the declared file, so the raw load never sees a zip
@@ -115,6 +129,7 @@ def land(feed: Feed, settings: AtlasSettings, policy: RetryPolicy = RetryPolicy(
     sha256 = hashlib.sha256(data).hexdigest()
     folder = settings.landing_dir / feed.name
     folder.mkdir(parents=True, exist_ok=True)
+    _remove_partials(folder)
     path = folder / f"{sha256}.{feed.fmt}"
     if not path.exists():
         _write_atomically(path, data)
@@ -122,7 +137,21 @@ def land(feed: Feed, settings: AtlasSettings, policy: RetryPolicy = RetryPolicy(
     record = json.dumps(asdict(landed), indent=2).encode()
     _write_atomically(folder / f"{sha256}.json", record)
     _write_atomically(folder / "latest.json", record)
+    record_attempt(feed, settings, error=None)
     return landed
+
+
+def record_attempt(feed: Feed, settings: AtlasSettings, error: str | None) -> None:
+    """The latest try to fetch, so the raw load can tell a failed fetch (the feed is stale) from a good one."""
+    folder = settings.landing_dir / feed.name
+    folder.mkdir(parents=True, exist_ok=True)
+    _write_atomically(folder / "attempt.json", json.dumps({"attempted_at": _now(), "error": error}).encode())
+
+
+def failed_fetch(feed: Feed, settings: AtlasSettings) -> str | None:
+    """The error of the feed's latest fetch, or None when it landed (or was never tried by this code)."""
+    attempt = settings.landing_dir / feed.name / "attempt.json"
+    return json.loads(attempt.read_text()).get("error") if attempt.is_file() else None
 
 
 def _now() -> str:

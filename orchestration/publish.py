@@ -1,24 +1,63 @@
-"""The serving file as an asset: republished after every dbt run, with what built; it fails the run afterwards if a
-feed or a dbt test failed. Logic in orchestration/serving.py."""
+"""The serving file as an asset, republished after every dbt run with what built and each mart's state; each
+publish is a release with its change report. A last asset, serving/build_status, fails the run if a feed or a
+dbt test failed, after everything that could be published was. Logic in orchestration/serving.py."""
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime
+
 import dagster as dg
+import duckdb
+import polars as pl
 
 from orchestration.cadence import DUCKDB_WRITER_POOL, OWNER
 from orchestration.dbt_assets import dbt_project
-from orchestration.releases import describe_changes, input_files, write_release
+from orchestration.mart_state import mart_states
+from orchestration.releases import Release, describe_changes, input_files, write_release
 from orchestration.resources import AtlasResource
-from orchestration.serving import dbt_problems, feeds_not_ok, publish_serving_file
+from orchestration.serving import NothingToPublish, dbt_outcome, dbt_problems, feeds_not_ok, publish_serving_file
 
 SERVING_KEY = dg.AssetKey(["serving", "atlas_duckdb"])
+BUILD_STATUS_KEY = dg.AssetKey(["serving", "build_status"])
 COUNTRY_DIMENSION_KEY = dg.AssetKey(["staging", "stg_datahub__country_codes"])
 
 
+def _release_tables(con: duckdb.DuckDBPyConnection, release: Release) -> None:
+    """The change report inside the serving file: release.summary, release.mart_changes, release.alerts."""
+    con.execute("create schema release")
+    summary = pl.DataFrame([{"release_id": release.release_id, "since_release_id": release.since,
+                             "alert_count": len(release.alerts), "release_path": str(release.path)}],
+                           schema={"release_id": pl.String, "since_release_id": pl.String,
+                                   "alert_count": pl.Int64, "release_path": pl.String})
+    changes = pl.DataFrame(
+        [{"mart": m, **{k: c.get(k, 0) for k in ("rows_added", "rows_removed", "rows_changed")},
+          "changed_columns": c.get("changed_columns", [])} for m, c in sorted(release.changes.items())],
+        schema={"mart": pl.String, "rows_added": pl.Int64, "rows_removed": pl.Int64, "rows_changed": pl.Int64,
+                "changed_columns": pl.List(pl.String)},
+    )
+    alerts = pl.DataFrame({"alert_number": range(1, len(release.alerts) + 1), "alert": release.alerts},
+                          schema={"alert_number": pl.Int64, "alert": pl.String})
+    for name, frame in (("summary", summary), ("mart_changes", changes), ("alerts", alerts)):
+        con.register("frame", frame.to_arrow())
+        con.execute(f"create table release.{name} as select * from frame")
+        con.unregister("frame")
+
+
+def _mart_state_table(con: duckdb.DuckDBPyConnection, manifest: dict, outcome) -> None:
+    feed_states = dict(con.execute("select feed, state from dimensions.feed_state").fetchall())
+    frame = pl.DataFrame(mart_states(manifest, feed_states, outcome), schema={
+        "mart": pl.String, "state": pl.String, "input_feeds": pl.List(pl.String), "stale_feeds": pl.List(pl.String),
+        "failed_nodes": pl.List(pl.String), "note": pl.String,
+    })
+    con.register("frame", frame.to_arrow())
+    con.execute("create table dimensions.mart_state as select * from frame")
+    con.unregister("frame")
+
+
 def build_publish_asset(dbt_models: dg.AssetsDefinition) -> dg.AssetsDefinition:
-    """Depends on every mart of `dbt_models`. A feed that did not load (stale in dimensions.feed_state) or a dbt
-    test that failed (its downstream models keep their last version) does not stop the publish: it fails the
-    step after it, naming what failed."""
+    """Depends on every mart of `dbt_models`. A feed that did not load or a dbt test that failed (its downstream
+    models keep their last version) does not stop the publish: the marts say so (dimensions.mart_state)."""
     marts = sorted((key for key in dbt_models.keys if key.path[0] == "marts"), key=lambda key: key.path)
 
     @dg.asset(
@@ -29,22 +68,32 @@ def build_publish_asset(dbt_models: dg.AssetsDefinition) -> dg.AssetsDefinition:
         owners=[OWNER],
         pool=DUCKDB_WRITER_POOL,  # it attaches the warehouse: never beside a writer
         description=(
-            "$ATLAS_HOME/serving/atlas.duckdb: the marts (schema marts) and the country dimension "
-            "(dimensions.country_codes) as tables, for analysts to open read-only while the warehouse builds. "
-            "Written beside the old file and swapped in with one atomic rename. Each publish is also a release: "
-            "$ATLAS_HOME/releases/<id>/ with the marts as Parquet and CSV, datapackage.json, and the change report "
-            "(changes.json, changes.md: rows added, removed and changed per mart, and alerts)."
+            "$ATLAS_HOME/serving/atlas.duckdb: the marts (schema marts), the country dimension, each feed's and "
+            "mart's state (dimensions.feed_state, dimensions.mart_state) and the change report (schema release), "
+            "for analysts to open read-only while the warehouse builds. Written beside the old file and swapped in "
+            "with one atomic rename. Each publish is also a release: $ATLAS_HOME/releases/<id>/ with the marts as "
+            "Parquet and CSV, datapackage.json, state.json and the change report (changes.json, changes.md)."
         ),
     )
     def serving_atlas_duckdb(context, atlas: AtlasResource) -> dg.MaterializeResult:
         settings = atlas.settings()
-        published = publish_serving_file(settings.warehouse_path, settings.serving_path)
-        release = write_release(
-            settings.serving_path, settings.releases_dir, dbt_project().manifest_path,
-            input_files(settings.warehouse_path), published.published_at, keep=settings.keep_releases,
-        )
+        manifest = json.loads(dbt_project().manifest_path.read_text(encoding="utf-8"))  # read once: docs, grains, lineage
+        outcome = dbt_outcome(settings.warehouse_path, context.run.run_id)
+        inputs, built_at = input_files(settings.warehouse_path), datetime.now(UTC)
+
+        def finish(con: duckdb.DuckDBPyConnection) -> Release:
+            _mart_state_table(con, manifest, outcome)
+            release = write_release(con, settings.releases_dir, manifest, inputs, built_at, keep=settings.keep_releases)
+            _release_tables(con, release)
+            return release
+
+        try:
+            published = publish_serving_file(settings.warehouse_path, settings.serving_path, finish)
+        except NothingToPublish as err:
+            raise dg.Failure(description=str(err), allow_retries=False) from None
+        release: Release = published.finished
         context.log.info(f"release {release.release_id}: {describe_changes(release.changes)}")
-        metadata = {
+        return dg.MaterializeResult(metadata={
             "release_id": release.release_id,
             "release_path": dg.MetadataValue.path(str(release.path)),
             "changes_since_previous_release": dg.MetadataValue.json(release.changes),
@@ -56,15 +105,35 @@ def build_publish_asset(dbt_models: dg.AssetsDefinition) -> dg.AssetsDefinition:
             "total_rows": sum(published.row_counts.values()),
             "size_bytes": published.size_bytes,
             "published_at": dg.MetadataValue.timestamp(published.published_at),
-        }
-        problems = [f"{feed} is {state}: {error}" for feed, state, error in feeds_not_ok(settings.serving_path)]
-        problems += dbt_problems(settings.warehouse_path, context.run.run_id)
-        if problems:
-            # published for everything else; the run still fails, so a schedule or cron job alerts
-            raise dg.Failure(
-                description=f"published release {release.release_id}, but: " + "; ".join(problems),
-                metadata=metadata, allow_retries=False,
-            )
-        return dg.MaterializeResult(metadata=metadata)
+        })
 
     return serving_atlas_duckdb
+
+
+def build_status_asset(after: list[dg.AssetKey]) -> dg.AssetsDefinition:
+    """The run's verdict, once everything that could be published was: it fails, naming each feed that did not
+    load and each dbt failure, so a schedule or cron job alerts; green when every feed and model is fresh."""
+
+    @dg.asset(
+        key=BUILD_STATUS_KEY,
+        deps=[SERVING_KEY, *after],
+        group_name="serving",
+        kinds={"python"},
+        owners=[OWNER],
+        description=(
+            "Fails the run when a feed's latest file did not load (dimensions.feed_state) or a dbt test or model "
+            "failed in it (audit.dbt_runs), after the serving file and the release were published for the rest."
+        ),
+    )
+    def build_status(context, atlas: AtlasResource) -> dg.MaterializeResult:
+        settings = atlas.settings()
+        problems = [f"{feed} is {state}: {error}" for feed, state, error in feeds_not_ok(settings.serving_path)]
+        problems += dbt_problems(dbt_outcome(settings.warehouse_path, context.run.run_id))
+        if problems:
+            raise dg.Failure(
+                description="published the rest, but: " + "; ".join(problems),
+                metadata={"problems": dg.MetadataValue.json(problems)}, allow_retries=False,
+            )
+        return dg.MaterializeResult(metadata={"problems": dg.MetadataValue.json([])})
+
+    return build_status

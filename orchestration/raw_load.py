@@ -21,7 +21,7 @@ from data_contracts import load_contract
 from data_contracts.gx_suite import ContractVerdict, validate
 from data_contracts.row_rules import ScreenedFeed, apply_contract, with_optional_columns
 from orchestration.feeds import Feed
-from orchestration.landing import LandedFile, latest_landed
+from orchestration.landing import FeedFetchError, LandedFile, failed_fetch, latest_landed
 from orchestration.settings import AtlasSettings
 from orchestration.warehouse import RAW_SCHEMA, record_failed_load, record_load
 from transforms.csv_reading import FeedFileError, read_csv, with_raw_records
@@ -72,19 +72,37 @@ def retrieval_day(landed: LandedFile) -> date:
     return datetime.fromisoformat(landed.fetched_at).date()
 
 
+def _reference_tables(con: duckdb.DuckDBPyConnection, feed: Feed, landed: LandedFile) -> dict[str, pl.DataFrame]:
+    """The raw tables the feed checks its rows against; one that never loaded leaves nothing to check against."""
+    loaded = {t for (t,) in con.execute(
+        "select table_name from information_schema.tables where table_schema = ?", [RAW_SCHEMA]).fetchall()}
+    missing = [t for t in feed.reference_tables if t not in loaded]
+    if missing:
+        raise FeedFileError(feed.name, landed.source, f"cannot be checked: raw.{', raw.'.join(missing)} never loaded")
+    return {t: con.sql(f"select * from {RAW_SCHEMA}.{t}").pl() for t in feed.reference_tables}
+
+
 def load_latest_file(
     feed: Feed,
     settings: AtlasSettings,
     warehouse: Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]],
 ) -> LoadOutcome:
-    """File-level problems raise FeedFileError (after logging the attempt); a broken contract publishes nothing
-    (record_load). Either way the raw table keeps its last good data."""
-    landed = latest_landed(feed, settings)
+    """A failed fetch raises FeedFetchError and file-level problems FeedFileError (after logging the attempt); a
+    broken contract publishes nothing (record_load). Either way the raw table keeps its last good data."""
+    try:
+        fetch_error = failed_fetch(feed, settings)
+        if fetch_error is not None:
+            raise FeedFetchError(fetch_error)
+        landed = latest_landed(feed, settings)
+    except FeedFetchError as err:
+        with warehouse() as con:
+            record_failed_load(con, feed.name, None, str(err))  # stale (or failed, if it never loaded)
+        raise
     data = Path(landed.path).read_bytes()
     contract = load_contract(feed.name)
     with warehouse() as con:
-        tables = {t: con.sql(f"select * from {RAW_SCHEMA}.{t}").pl() for t in feed.reference_tables}
         try:
+            tables = _reference_tables(con, feed, landed)
             screened = screen(
                 feed, data, file=landed.source, sha256=landed.sha256, retrieved_on=retrieval_day(landed), tables=tables
             )

@@ -38,6 +38,7 @@ class Release:
     path: Path
     changes: dict[str, dict]  # mart -> rows_added, rows_removed, rows_changed, changed_columns (on the mart's grain)
     alerts: list[str]  # what an analyst follows, in words (orchestration/change_report.py)
+    since: str | None = None  # the release compared against; None for the first
 
 
 def release_dirs(releases_dir: Path) -> list[Path]:
@@ -84,38 +85,22 @@ def _schema(con: duckdb.DuckDBPyConnection, mart: str, doc: dict, units: dict) -
 
 
 def write_release(
-    serving_path: Path, releases_dir: Path, manifest_path: Path, input_sha256s: dict[str, str], built_at: datetime,
-    keep: int = DEFAULT_KEEP,
+    con: duckdb.DuckDBPyConnection, releases_dir: Path, manifest: dict, input_sha256s: dict[str, str],
+    built_at: datetime, keep: int = DEFAULT_KEEP,
 ) -> Release:
-    """Writes the release of the serving file's marts, then keeps the newest `keep` releases."""
+    """Writes the release of the marts `con` holds (the serving file being published), with state.json (each
+    feed's and mart's state), then keeps the newest `keep` releases."""
     rid = release_id(built_at, input_sha256s)
     releases_dir.mkdir(parents=True, exist_ok=True)
     previous = (release_dirs(releases_dir) or [None])[-1]
+    for dead in releases_dir.glob(".*.tmp"):  # releases a killed publish left half-written (publishes never overlap)
+        shutil.rmtree(dead, ignore_errors=True)
     staging = releases_dir / f".{rid}.tmp"
-    shutil.rmtree(staging, ignore_errors=True)
     (staging / "data").mkdir(parents=True)
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))  # read once: docs and grains
-    docs, units = _model_docs(manifest), _units()
-    resources = []
-    with duckdb.connect(str(serving_path), read_only=True) as con:
-        marts = [r[0] for r in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'marts' order by 1").fetchall()]
-        for mart in marts:
-            for fmt in ("parquet", "csv"):
-                target = staging / "data" / f"{mart}.{fmt}"
-                options = "format parquet" if fmt == "parquet" else "format csv, header true"
-                con.execute(f"copy (select * from marts.\"{mart}\" order by all) to '{target}' ({options})")
-            resources.append({
-                "name": mart, "path": f"data/{mart}.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-                "description": docs.get(mart, {}).get("description", "").strip(),
-                "schema": _schema(con, mart, docs.get(mart, {}), units),
-            })
-    package = {
-        "name": "capacity-atlas", "title": "Capacity Atlas marts", "version": rid,
-        "created": built_at.astimezone(UTC).isoformat(), "sources": [{"title": k, "sha256": v} for k, v in sorted(input_sha256s.items())],
-        "resources": resources,
-    }
-    (staging / "datapackage.json").write_text(json.dumps(package, indent=2) + "\n", encoding="utf-8")
+    marts = [r[0] for r in con.execute(
+        "select table_name from information_schema.tables where table_schema = 'marts' order by 1").fetchall()]
+    _write_package(con, staging, marts, manifest, rid, built_at, input_sha256s)
+    _write_state(con, staging)
     since = previous if previous and previous.name != rid else None
     changes = change_report.compare(since, staging, marts, change_report.grains(manifest))
     alert_lines = change_report.alerts(since, staging)
@@ -127,7 +112,38 @@ def write_release(
     os.replace(staging, final)
     for old in release_dirs(releases_dir)[:-keep]:
         shutil.rmtree(old)
-    return Release(rid, final, changes, alert_lines)
+    return Release(rid, final, changes, alert_lines, report["since"])
+
+
+def _write_package(con, staging: Path, marts: list[str], manifest: dict, rid: str, built_at: datetime, inputs: dict) -> None:
+    docs, units = _model_docs(manifest), _units()
+    resources = []
+    for mart in marts:
+        for fmt in ("parquet", "csv"):
+            target = staging / "data" / f"{mart}.{fmt}"
+            options = "format parquet" if fmt == "parquet" else "format csv, header true"
+            con.execute(f"copy (select * from marts.\"{mart}\" order by all) to '{target}' ({options})")
+        resources.append({
+            "name": mart, "path": f"data/{mart}.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+            "description": docs.get(mart, {}).get("description", "").strip(),
+            "schema": _schema(con, mart, docs.get(mart, {}), units),
+        })
+    package = {
+        "name": "capacity-atlas", "title": "Capacity Atlas marts", "version": rid,
+        "created": built_at.astimezone(UTC).isoformat(), "sources": [{"title": k, "sha256": v} for k, v in sorted(inputs.items())],
+        "resources": resources,
+    }
+    (staging / "datapackage.json").write_text(json.dumps(package, indent=2) + "\n", encoding="utf-8")
+
+
+def _write_state(con, staging: Path) -> None:
+    """state.json: dimensions.feed_state and dimensions.mart_state as published, for the next release's alerts."""
+    state = {}
+    for table in ("feed_state", "mart_state"):
+        cursor = con.execute(f"select * from dimensions.{table} order by all")
+        names = [d[0] for d in cursor.description]
+        state[table] = [dict(zip(names, row)) for row in cursor.fetchall()]
+    (staging / "state.json").write_text(json.dumps(state, indent=2, default=str) + "\n", encoding="utf-8")
 
 
 def input_files(warehouse_path: Path) -> dict[str, str]:

@@ -8,7 +8,8 @@ import dagster as dg
 import duckdb
 
 from orchestration.definitions import FULL_BUILD_JOB, build_definitions
-from orchestration.instance import release_dead_runs, run_tags, sqlite_without_fsync, write_instance_config
+from orchestration.instance import release_dead_runs, run_tags, slot_holders, sqlite_without_fsync, write_instance_config
+from orchestration.publish import SERVING_KEY
 from orchestration.settings import AtlasSettings
 
 
@@ -58,12 +59,19 @@ def _print_release(settings: AtlasSettings) -> None:
         print(f"change report: {releases[-1] / 'changes.md'}")
 
 
-def _failure_reasons(events) -> list[tuple[str, str]]:
-    """Each failed step with the first line of its error: the feed and what went wrong, without the trace."""
+def _failure_reasons(result: dg.ExecuteInProcessResult) -> list[tuple[str, str]]:
+    """Each failed check (a feed that did not fetch or load) and failed step, with the first line of its error:
+    what went wrong, without the trace."""
     reasons = []
-    for event in events:
+    for check in result.get_asset_check_evaluations():
+        if not check.passed:
+            message = next((v.value for k, v in check.metadata.items() if k in ("error", "failures")), "failed")
+            reasons.append((f"{'__'.join(check.asset_key.path)} ({check.check_name})", str(message).strip().splitlines()[0]))
+    for event in result.all_events:
         if event.is_step_failure:
             error = event.step_failure_data.error
+            while error is not None and error.cause is not None:  # the error itself, not Dagster's wrapper
+                error = error.cause
             message = (error.message if error else "no error recorded").strip().splitlines()[0]
             reasons.append((event.step_key, message.removeprefix("dagster._core.definitions.events.Failure: ")))
     return reasons
@@ -78,13 +86,18 @@ def main() -> int:
     instance = dg.DagsterInstance.from_config(str(settings.dagster_home))  # runs show up in `make ui`
     for run_id in release_dead_runs(instance):
         print(f"run {run_id} had died holding the warehouse writer's slot: marked failed, slot freed")
+    for holder in slot_holders(instance):
+        print(f"waiting for {holder}: it holds the warehouse writer's slot (duckdb_writer); this build writes once it ends")
     result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=_QUIET, tags=run_tags())
     failed = [event.step_key for event in result.all_events if event.is_step_failure]
+    reasons = _failure_reasons(result)
     print(f"\nwarehouse: {settings.warehouse_path}")
     if not result.success:
         print(f"run {result.run_id} failed at steps {failed}; see the Dagster UI (make ui) for details.")
-        for step_key, reason in _failure_reasons(result.all_events):
+        for step_key, reason in reasons:
             print(f"  {step_key}: {reason}")
+        if any(e.asset_key == SERVING_KEY for e in result.get_asset_materialization_events()):
+            _print_release(settings)  # the rest was published all the same
         return 1
     print("marts.mart_country_capacity (base scenario), top 10 countries by IT MW expected to get built:")
     _print_mart(settings)

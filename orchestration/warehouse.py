@@ -27,7 +27,12 @@ create table if not exists audit.dbt_runs (
     run_id varchar, finished_at timestamptz, failed varchar[], not_rebuilt varchar[]
 );
 alter table audit.quarantine add column if not exists raw_record varchar;  -- warehouses built before it
+alter table audit.feed_loads add column if not exists retrieved_at timestamptz;  -- when the file was fetched
 """
+_FEED_LOAD_COLUMNS = (
+    "feed, source_file_sha256, source, landed_path, rows_read, rows_loaded, rows_quarantined, contract_passed, "
+    "contract_failures, loaded_at, retrieved_at"
+)
 
 
 def connect(path: Path) -> duckdb.DuckDBPyConnection:
@@ -61,10 +66,10 @@ def record_load(
         " raw_record, now() from quarantined_rows"
     )
     con.execute(
-        "insert into audit.feed_loads values (?, ?, ?, ?, ?, ?, ?, ?, ?, now())",
+        f"insert into audit.feed_loads ({_FEED_LOAD_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?)",
         [
             contract.feed, landed.sha256, landed.source, landed.path, screened.rows_read,
-            screened.rows_loaded, screened.rows_quarantined, not failures, list(failures),
+            screened.rows_loaded, screened.rows_quarantined, not failures, list(failures), landed.fetched_at,
         ],
     )
     con.execute("commit")
@@ -72,12 +77,13 @@ def record_load(
     con.unregister("quarantined_rows")
 
 
-def record_failed_load(con: duckdb.DuckDBPyConnection, feed: str, landed: LandedFile, error: str) -> None:
-    """A file no row could be read from: the attempt goes in the load log with its error; no table changes."""
+def record_failed_load(con: duckdb.DuckDBPyConnection, feed: str, landed: LandedFile | None, error: str) -> None:
+    """A file no row could be read from, or no file at all (the fetch failed: `landed` None): the attempt goes in
+    the load log with its error; no table changes."""
     con.execute(_AUDIT_DDL)
     con.execute(
-        "insert into audit.feed_loads values (?, ?, ?, ?, null, null, null, false, ?, now())",
-        [feed, landed.sha256, landed.source, landed.path, [error]],
+        f"insert into audit.feed_loads ({_FEED_LOAD_COLUMNS}) values (?, ?, ?, ?, null, null, null, false, ?, now(), ?)",
+        [feed, *(landed and (landed.sha256, landed.source, landed.path) or (None,) * 3), [error], landed and landed.fetched_at],
     )
 
 

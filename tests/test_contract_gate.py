@@ -82,10 +82,10 @@ def test_a_broken_file_fails_its_feed_and_the_rest_still_builds_from_the_previou
 
     broken = materialise_everything(home, mirror)
 
-    # the run fails, at the publish, naming the feed; the feed's check is red, never green
+    # the run fails, after the publish, naming the feed; the feed's check is red, never green
     assert not broken.result.success
     assert broken.check_passed(["raw", "ember__country_overview_yearly"], "contract") is False
-    message = next(f for f in broken.failures() if f.startswith("serving__atlas_duckdb"))
+    message = next(f for f in broken.failures() if f.startswith("serving__build_status"))
     assert (
         f"ember__country_overview_yearly is stale: feed 'ember__country_overview_yearly', file '{mirror / EMBER}': "
         "is an HTML/XML page, not CSV" in message
@@ -110,3 +110,40 @@ def test_a_broken_file_fails_its_feed_and_the_rest_still_builds_from_the_previou
     assert state[0] == "stale" and state[1] == good_sha and "is an HTML/XML page, not CSV" in state[2]
     assert ok == len(broken.query("select distinct feed from audit.feed_loads")) - 1
     assert serving.stat().st_mtime > (built.home / "serving" / "atlas.duckdb").stat().st_mtime
+    _assert_only_readers_of_ember_say_stale(serving)
+
+
+def _assert_only_readers_of_ember_say_stale(serving) -> None:
+    """The marts that read the stale feed say so, in the serving file and in the release's alerts."""
+    with duckdb.connect(str(serving), read_only=True) as con:
+        stale = dict(con.execute("select mart, stale_feeds from dimensions.mart_state where state = 'stale_inputs'").fetchall())
+        fresh = {m for (m,) in con.execute("select mart from dimensions.mart_state where state = 'ok'").fetchall()}
+        alerts = [a for (a,) in con.execute("select alert from release.alerts order by alert_number").fetchall()]
+    assert stale["mart_country_energy"] == ["ember__country_overview_yearly"]
+    assert {"mart_project_pipeline", "mart_market_cost"} <= fresh
+    assert alerts[0].startswith("feed ember__country_overview_yearly went stale: ")
+    assert "mart_country_energy: stale_inputs: built from the last good data of ember__country_overview_yearly "\
+        "(the latest file did not load)" in alerts
+
+
+def test_a_feed_that_cannot_be_fetched_is_stale_and_the_rest_still_builds(built, tmp_path):
+    home = tmp_path / "home"
+    copy_of(built, home)
+    mirror = mirror_with(tmp_path, EMBER, b"")
+    (mirror / EMBER).unlink()  # the publisher's file is gone: the fetch fails, not the file
+
+    missing = materialise_everything(home, mirror)
+
+    assert not missing.result.success
+    assert missing.check_passed(["landing", "ember__country_overview_yearly"], "fetched") is False
+    assert missing.check_passed(["raw", "ember__country_overview_yearly"], "contract") is False
+    assert missing.check_passed(["landing", "ember__price_monthly"], "fetched") is True
+    message = next(f for f in missing.failures() if f.startswith("serving__build_status"))
+    assert f"ember__country_overview_yearly is stale: feed 'ember__country_overview_yearly': ATLAS_MIRROR={mirror} has no file {EMBER}" in message
+    assert missing.query(ARE_DEMAND) == [(164.92,)]  # rebuilt from the last good file
+    (sha, source, error), = missing.query(
+        "select source_file_sha256, source, contract_failures[1] from audit.feed_loads "
+        "where feed = 'ember__country_overview_yearly' order by loaded_at desc limit 1"
+    )
+    assert (sha, source) == (None, None) and "has no file" in error
+    _assert_only_readers_of_ember_say_stale(home / "serving" / "atlas.duckdb")

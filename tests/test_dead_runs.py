@@ -14,7 +14,7 @@ import sys
 import dagster as dg
 
 from orchestration.cadence import DUCKDB_WRITER_POOL
-from orchestration.instance import RUN_HOST_TAG, RUN_PID_TAG, release_dead_runs, write_instance_config
+from orchestration.instance import RUN_HOST_TAG, RUN_PID_TAG, release_dead_runs, slot_holders, write_instance_config
 
 
 def _killed_pid() -> int:
@@ -44,6 +44,10 @@ def test_a_killed_runs_writer_slot_is_freed_and_a_live_ones_kept(tmp_path):
     assert instance.get_run_by_id(dead.run_id).status == dg.DagsterRunStatus.FAILURE
     assert instance.get_run_by_id(live.run_id).status == dg.DagsterRunStatus.STARTED
     assert release_dead_runs(instance) == []  # nothing left to release
+
+    # a live run holding the slot is waited for, and the build says for what
+    instance.event_log_storage.claim_concurrency_slot(DUCKDB_WRITER_POOL, live.run_id, "atlas_dbt_models")
+    assert slot_holders(instance) == [f"run {live.run_id} (pid {os.getpid()}, started)"]
 
 
 def test_old_dbt_run_folders_are_pruned_but_never_a_recent_one(tmp_path):

@@ -76,3 +76,23 @@ def test_curated_feeds_read_the_repository_unless_curated_dir_overrides(tmp_path
     overridden = land(projects, AtlasSettings(home=tmp_path / "b", mirror=None, curated_dir=tmp_path / "curated"))
     assert overridden.source == str(tmp_path / "curated" / "atlas__dc_projects.csv")
     assert overridden.sha256 == hashlib.sha256(edited).hexdigest()
+
+
+def test_a_dead_writers_partial_file_is_removed_and_a_live_ones_kept(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()  # a pid that no longer runs: the writer was killed mid-file
+    settings = AtlasSettings(home=tmp_path / "home", mirror=REFERENCE_DATA)
+    folder = settings.landing_dir / EMBER.name
+    folder.mkdir(parents=True)
+    dead, live = folder / f".partial-{process.pid}-abc", folder / f".partial-{os.getpid()}-def"
+    for partial in (dead, live):
+        partial.write_bytes(b"country_code,ye")
+
+    landed = land(EMBER, settings)
+
+    assert not dead.exists() and live.exists()
+    assert hashlib.sha256(open(landed.path, "rb").read()).hexdigest() == landed.sha256

@@ -26,7 +26,7 @@ def test_a_failing_dbt_test_freezes_only_what_is_downstream_of_it(built, tmp_pat
     second = materialise_everything(home, REFERENCE_DATA, curated_dir=curated)
 
     assert not second.result.success
-    message = next(f for f in second.failures() if f.startswith("serving__atlas_duckdb"))
+    message = next(f for f in second.failures() if f.startswith("serving__build_status"))
     assert TEST in message and "model.capacity_atlas.mart_project_pipeline" in message
     assert second.check_passed(["staging", "stg_atlas__dc_project_reports"], TEST) is False
     # downstream of the test: kept at the last build's version
@@ -41,5 +41,14 @@ def test_a_failing_dbt_test_freezes_only_what_is_downstream_of_it(built, tmp_pat
         assert con.execute("select count(*) from marts.mart_project_pipeline").fetchone() == built.query(
             "select count(*) from marts.mart_project_pipeline"
         )[0]
+        # and the marts say which are old: the pipeline was not rebuilt, the cost marts read no registry
+        states = dict(con.execute("select mart, state from dimensions.mart_state").fetchall())
+        pipeline_note, failed_nodes = con.execute(
+            "select note, failed_nodes from dimensions.mart_state where mart = 'mart_project_pipeline'"
+        ).fetchone()
+        alerts = [a for (a,) in con.execute("select alert from release.alerts").fetchall()]
+    assert states["mart_project_pipeline"] == "not_rebuilt" and states["mart_market_cost"] == "ok"
+    assert "its last built version is kept" in pipeline_note and any(TEST in n for n in failed_nodes)
+    assert any(a.startswith("mart_project_pipeline: not_rebuilt") for a in alerts)
     (failed,) = second.query("select failed from audit.dbt_runs order by finished_at desc limit 1")[0]
     assert any(TEST in node for node in failed)

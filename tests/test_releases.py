@@ -64,15 +64,31 @@ def test_the_first_release_reports_every_row_as_new(built):
         (rows,) = con.execute("select count(*) from marts.mart_project_pipeline").fetchone()
     assert changes["marts"]["mart_project_pipeline"] == {"rows_added": rows, "rows_removed": 0, "rows_changed": 0, "changed_columns": []}
     assert "the first release: every row is new" in (release / "changes.md").read_text()
+    # the serving file carries the same report, and each feed's and mart's state as the release's state.json
+    state = json.loads((release / "state.json").read_text())
+    assert {r["state"] for r in state["feed_state"]} == {"ok"} and len(state["feed_state"]) == 16
+    assert {r["mart"]: r["state"] for r in state["mart_state"]}["mart_country_energy"] == "ok"
+    with duckdb.connect(str(built.home / "serving" / "atlas.duckdb"), read_only=True) as con:
+        assert con.execute("select release_id, since_release_id, alert_count from release.summary").fetchall() == [
+            (release.name, None, 0)
+        ]
+        assert con.execute("select rows_added, rows_removed from release.mart_changes where mart = 'mart_project_pipeline'").fetchall() == [
+            (rows, 0)
+        ]
+        assert con.execute("select count(*) from release.alerts").fetchone() == (0,)
+        inputs = dict(con.execute("select mart, input_feeds from dimensions.mart_state").fetchall())
+    # the lineage dbt knows: the market cost mart is deflated with CPI and reads no FX rate
+    assert inputs["mart_market_cost"] == ["atlas__dc_cost_per_watt", "datahub__country_codes", "worldbank__cpi_inflation"]
 
 
 def test_only_the_newest_releases_are_kept(built, tmp_path):
     releases = tmp_path / "releases"
     inputs = input_files(built.warehouse)
-    ids = [
-        write_release(built.home / "serving" / "atlas.duckdb", releases, dbt_project().manifest_path, inputs,
-                      datetime(2026, 12, 1, hour, tzinfo=UTC), keep=2).release_id
-        for hour in (1, 2, 3)
-    ]
+    manifest = json.loads(dbt_project().manifest_path.read_text())
+    with duckdb.connect(str(built.home / "serving" / "atlas.duckdb"), read_only=True) as con:
+        ids = [
+            write_release(con, releases, manifest, inputs, datetime(2026, 12, 1, hour, tzinfo=UTC), keep=2).release_id
+            for hour in (1, 2, 3)
+        ]
     assert [p.name for p in sorted(releases.iterdir())] == ids[1:]
     assert json.loads((releases / ids[2] / "changes.json").read_text()) == {"since": ids[1], "marts": {}, "alerts": []}
