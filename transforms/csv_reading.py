@@ -67,9 +67,9 @@ def _check_header(header: list[str], feed: str, file: str, required_columns: tup
         raise FeedFileError(feed, file, f"missing required columns {named}{hint}; found {header}")
 
 
-def _records(text: str, feed: str, file: str):
+def _records(text: str, feed: str, file: str, delimiter: str = ","):
     """(first line, last line, fields) for every non-blank record."""
-    reader = csv.reader(io.StringIO(text), strict=True)
+    reader = csv.reader(io.StringIO(text), strict=True, delimiter=delimiter)
     line = 1
     try:
         for fields in reader:
@@ -91,14 +91,16 @@ def _row_problem(first: int, last: int, fields: list[str], width: int, feed: str
     return f"has {len(fields)} fields where the header has {width}"
 
 
-def _header(text: str, feed: str, file: str) -> tuple[list[str], int]:
+def _header(text: str, feed: str, file: str, delimiter: str = ",") -> tuple[list[str], int]:
     """The header's column names and the line it ends on."""
-    records = _records(text, feed, file)
+    records = _records(text, feed, file, delimiter)
     _, last, fields = next(records)
     return [c.strip() for c in fields], last
 
 
-def _duckdb_rows(text: str, header: list[str], header_last_line: int) -> tuple[pl.DataFrame | None, list[tuple[int, str]]]:
+def _duckdb_rows(
+    text: str, header: list[str], header_last_line: int, delimiter: str = ","
+) -> tuple[pl.DataFrame | None, list[tuple[int, str]]]:
     """The records DuckDB accepts (strict: a wrong field count or a broken quote is rejected, never padded)
     and, for each record it rejected, (byte offset of its line, the line). (None, []) when DuckDB gives up."""
     positional = [f"c{i}" for i in range(len(header))]
@@ -109,10 +111,10 @@ def _duckdb_rows(text: str, header: list[str], header_last_line: int) -> tuple[p
         con = duckdb.connect()
         try:
             frame = con.execute(
-                "select * from read_csv(?, header = false, skip = ?, auto_detect = false, delim = ',', "
+                "select * from read_csv(?, header = false, skip = ?, auto_detect = false, delim = ?, "
                 "quote = '\"', escape = '\"', new_line = '\\n', strict_mode = true, null_padding = false, "
                 f"store_rejects = true, columns = {columns})",
-                [str(path), header_last_line],
+                [str(path), header_last_line, delimiter],
             ).pl()
             rejects = con.execute("select line_byte_position, csv_line from reject_errors order by 1").fetchall()
         except duckdb.Error:
@@ -131,7 +133,9 @@ def _numbered(frame: pl.DataFrame, header: list[str], header_last_line: int) -> 
     )
 
 
-def _polars_rows(text: str, header: list[str], header_last_line: int, feed: str, file: str) -> pl.DataFrame:
+def _polars_rows(
+    text: str, header: list[str], header_last_line: int, feed: str, file: str, delimiter: str = ","
+) -> pl.DataFrame:
     """Every record in place, parsed natively by polars: it keeps a blank line as an all-null record (dropped
     here, so the lines after it keep their numbers) and pads or cuts a record with the wrong field count
     (DuckDB's rejects say which: _with_problems)."""
@@ -139,12 +143,12 @@ def _polars_rows(text: str, header: list[str], header_last_line: int, feed: str,
     try:
         frame = pl.read_csv(
             body.encode("utf-8"), has_header=False, schema={name: pl.String for name in header},
-            truncate_ragged_lines=True, quote_char='"', extra_columns="ignore", missing_columns="insert",
+            truncate_ragged_lines=True, quote_char='"', extra_columns="ignore", missing_columns="insert", separator=delimiter,
         )
     except pl.exceptions.PolarsError as err:
         if not body.strip():
             raise FeedFileError(feed, file, "has a header but no data rows") from None
-        _raise_unreadable(text, feed, file, len(header))
+        _raise_unreadable(text, feed, file, len(header), delimiter)
         raise FeedFileError(feed, file, f"cannot be parsed as CSV: {str(err).splitlines()[0]}") from None
     numbered = _numbered(frame, header, header_last_line)
     lines = pl.Series([text]).str.split("\n").explode()
@@ -155,13 +159,15 @@ def _polars_rows(text: str, header: list[str], header_last_line: int, feed: str,
     return rows
 
 
-def _raise_unreadable(text: str, feed: str, file: str, width: int) -> None:
+def _raise_unreadable(text: str, feed: str, file: str, width: int, delimiter: str = ",") -> None:
     """Names the first record the csv module cannot read. An error path only: no value is kept from it."""
-    for first, last, fields in _records(text, feed, file):
+    for first, last, fields in _records(text, feed, file, delimiter):
         _row_problem(first, last, fields, width, feed, file)
 
 
-def _with_problems(rows: pl.DataFrame, text: str, rejects: list[tuple[int, str]], width: int, feed: str, file: str) -> pl.DataFrame:
+def _with_problems(
+    rows: pl.DataFrame, text: str, rejects: list[tuple[int, str]], width: int, feed: str, file: str, delimiter: str
+) -> pl.DataFrame:
     """source_problem on each record DuckDB rejected, matched by the line its byte offset falls on."""
     encoded = text.encode("utf-8")
     problems = {}
@@ -169,7 +175,7 @@ def _with_problems(rows: pl.DataFrame, text: str, rejects: list[tuple[int, str]]
         # DuckDB's offset is one past the start of the line, and its line text keeps blank lines before it
         record = csv_line.lstrip("\r\n")
         line = encoded.count(b"\n", 0, position - 1) + 1 + csv_line[: len(csv_line) - len(record)].count("\n")
-        fields = next(csv.reader(io.StringIO(record)), [])
+        fields = next(csv.reader(io.StringIO(record), delimiter=delimiter), [])
         problems[line] = (len(fields), f"has {len(fields)} fields where the header has {width}")
     flagged = rows.with_columns(
         pl.col(LINE_COLUMN).replace_strict({k: v[1] for k, v in problems.items()}, default=None, return_dtype=pl.String)
@@ -191,7 +197,9 @@ def _empty_as_null(frame: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
     return frame.with_columns([pl.when(pl.col(c) != "").then(pl.col(c)).alias(c) for c in columns])
 
 
-def read_csv(data: bytes, *, feed: str, file: str, required_columns: tuple[str | tuple[str, ...], ...]) -> pl.DataFrame:
+def read_csv(
+    data: bytes, *, feed: str, file: str, required_columns: tuple[str | tuple[str, ...], ...], delimiter: str = ","
+) -> pl.DataFrame:
     """Every column as a string (empty cells null), plus `source_line` (the header is line 1), `source_line_end`
     and `source_problem` (why a record could not be read as a row, else null).
 
@@ -200,18 +208,18 @@ def read_csv(data: bytes, *, feed: str, file: str, required_columns: tuple[str |
     rejects mark the records that cannot be rows. Both parse natively: no value passes through Python."""
     text = _decode(data, feed, file)
     _reject_non_csv(text, feed, file)
-    header, header_last_line = _header(text, feed, file)
+    header, header_last_line = _header(text, feed, file, delimiter)
     _check_header(header, feed, file, required_columns)
-    frame, rejects = _duckdb_rows(text, header, header_last_line)
+    frame, rejects = _duckdb_rows(text, header, header_last_line, delimiter)
     if frame is not None and not rejects and frame.height:
         rows = _numbered(frame, header, header_last_line)
         lines_in_file = text.count("\n") + (0 if text.endswith("\n") else 1)
         if rows[LINE_END_COLUMN][-1] == lines_in_file:
             return _empty_as_null(rows, header).with_columns(pl.lit(None, pl.String).alias(PROBLEM_COLUMN))
     if frame is None:  # DuckDB gave up: let the csv module name the problem, if there is one
-        _raise_unreadable(text, feed, file, len(header))
-    rows = _polars_rows(text, header, header_last_line, feed, file)
-    return _empty_as_null(_with_problems(rows, text, rejects, len(header), feed, file), header)
+        _raise_unreadable(text, feed, file, len(header), delimiter)
+    rows = _polars_rows(text, header, header_last_line, feed, file, delimiter)
+    return _empty_as_null(_with_problems(rows, text, rejects, len(header), feed, file, delimiter), header)
 
 
 def with_raw_records(quarantine: pl.DataFrame, data: bytes) -> pl.DataFrame:
