@@ -38,6 +38,23 @@ group by feed
 order by feed
 """
 
+# Each feed's latest load attempt, for the report's data health page: rows read, loaded and quarantined
+# (null for a file that never reached the contract), whether it passed, and why not
+FEED_LOADS_SQL = """
+select
+    feed,
+    arg_max(source_file_sha256, loaded_at) as source_file_sha256,
+    max(loaded_at) as loaded_at,
+    arg_max(rows_read, loaded_at) as rows_read,
+    arg_max(rows_loaded, loaded_at) as rows_loaded,
+    arg_max(rows_quarantined, loaded_at) as rows_quarantined,
+    arg_max(contract_passed, loaded_at) as contract_passed,
+    array_to_string(arg_max(contract_failures, loaded_at), '; ') as contract_failures
+from {warehouse}.audit.feed_loads
+group by feed
+order by feed
+"""
+
 
 @dataclass(frozen=True)
 class PublishedFile:
@@ -109,6 +126,7 @@ def _write_copy(warehouse_path: Path, temp_path: Path) -> dict[str, int]:
             con.execute(f"create table {_quote(schema)}.{_quote(table)} as select * from {source}")
         con.execute(f"create table dimensions.feed_state as {FEED_STATE_SQL.format(warehouse=wh)}")
         copies["dimensions.feed_state"] = "the load log"
+        copies["dimensions.feed_loads"] = _write_feed_loads(con, wh)
         con.execute(f"detach {wh}")
         row_counts = {
             target: con.execute(f"select count(*) from {target}").fetchone()[0] for target in copies
@@ -118,6 +136,12 @@ def _write_copy(warehouse_path: Path, temp_path: Path) -> dict[str, int]:
     finally:
         con.close()
     return row_counts
+
+
+def _write_feed_loads(con: duckdb.DuckDBPyConnection, warehouse: str) -> str:
+    """dimensions.feed_loads: each feed's latest load attempt (the report's data health page reads it)."""
+    con.execute(f"create table dimensions.feed_loads as {FEED_LOADS_SQL.format(warehouse=warehouse)}")
+    return "the load log"
 
 
 def feeds_not_ok(serving_path: Path) -> list[tuple[str, str, str | None]]:

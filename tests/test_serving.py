@@ -94,7 +94,8 @@ def test_the_serving_file_holds_the_marts_and_the_country_dimension_only(built):
         are = con.execute("select country_name from dimensions.country_codes where country_iso3 = 'ARE'").fetchall()
         states = con.execute("select state, count(*), count(last_good_sha256), count(error) from dimensions.feed_state group by 1").fetchall()
     assert relations == {("marts", m, "BASE TABLE") for m in MARTS} | {
-        ("dimensions", "country_codes", "BASE TABLE"), ("dimensions", "feed_state", "BASE TABLE")
+        ("dimensions", "country_codes", "BASE TABLE"), ("dimensions", "feed_state", "BASE TABLE"),
+        ("dimensions", "feed_loads", "BASE TABLE"),  # each feed's latest load: the report's data health page
     }
     assert capacity == built.query(CAPACITY_TOTAL)
     assert are == [("United Arab Emirates",)]
@@ -105,7 +106,7 @@ def test_the_serving_file_holds_the_marts_and_the_country_dimension_only(built):
     assert metadata["tables"]["dimensions.country_codes"] == built.query(
         "select count(*) from staging.stg_datahub__country_codes"
     )[0][0]
-    assert metadata["table_count"] == 11
+    assert metadata["table_count"] == 12
     assert metadata["size_bytes"] == serving.stat().st_size > 0
 
 
