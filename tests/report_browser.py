@@ -4,6 +4,7 @@ exception a page causes is recorded, so a test can prove that nothing left the l
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import shutil
 import subprocess
@@ -19,21 +20,33 @@ TIMEOUT_S = 60  # every wait is bounded
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 
 
-class Browser:
+class Browser(contextlib.AbstractContextManager):
+    """`with Browser(profile) as browser:` starts Chromium and connects to its page; leaving closes both."""
+
     def __init__(self, profile: Path):
+        self.profile = profile
+        self.next_id = 0
+        self.events: list[dict] = []
+
+    def __enter__(self) -> Browser:
+        self._stack = contextlib.ExitStack()
         binary = shutil.which("chromium")
         assert binary, "chromium is missing: `make test` installs it (apt-get install chromium)"
         port = free_port()
         self.process = subprocess.Popen(
-            [binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--remote-debugging-port={port}",
+            [binary, *CHROMIUM_FLAGS, f"--user-data-dir={self.profile}", f"--remote-debugging-port={port}",
              "--remote-allow-origins=*", "--hide-scrollbars", "about:blank"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
-        self.ws = connect(self._page_socket(port), max_size=None, open_timeout=TIMEOUT_S)
-        self.next_id = 0
-        self.events: list[dict] = []
-        for domain in ("Page", "Network", "Runtime", "Log"):
-            self.send(f"{domain}.enable")
+        self._stack.callback(self._stop)
+        try:
+            self.ws = self._stack.enter_context(connect(self._page_socket(port), max_size=None, open_timeout=TIMEOUT_S))
+            for domain in ("Page", "Network", "Runtime", "Log"):
+                self.send(f"{domain}.enable")
+        except BaseException:
+            self._stack.close()  # never leave a Chromium behind
+            raise
+        return self
 
     def _page_socket(self, port: int) -> str:
         deadline = time.monotonic() + TIMEOUT_S
@@ -48,8 +61,10 @@ class Browser:
             time.sleep(0.2)
         raise TimeoutError("chromium's DevTools endpoint did not answer within a minute")
 
-    def close(self) -> None:
-        self.ws.close()
+    def __exit__(self, *exc) -> None:
+        self._stack.close()
+
+    def _stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=30)
 

@@ -25,9 +25,8 @@ def report(built) -> Path:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    chromium = Browser(tmp_path_factory.mktemp("report-chromium") / "profile")
-    yield chromium
-    chromium.close()
+    with Browser(tmp_path_factory.mktemp("report-chromium") / "profile") as chromium:
+        yield chromium
 
 
 def _serving(built, sql: str, params: list | None = None):
