@@ -22,6 +22,7 @@ STATUS_COLOURS = {
     "cancelled": OKABE_ITO["black"], "letter_of_intent": OKABE_ITO["yellow"], "talks": GREY,
 }
 SCENARIO_COLOURS = {"low": OKABE_ITO["sky_blue"], "base": OKABE_ITO["blue"], "high": OKABE_ITO["vermillion"]}
+STATUS_LEGEND = alt.Legend(labelExpr="replace(datum.label, /_/g, ' ')")  # under_construction -> under construction
 ROW_STEP_PX = 22  # height per bar of a ranked chart: readable labels at any width
 
 
@@ -32,7 +33,7 @@ class Chart:
     alt_text: str  # one sentence from the data, for screen readers and as the caption
 
 
-def _title_lines(title: str, width_chars: int = 38) -> list[str]:
+def _title_lines(title: str, width_chars: int = 46) -> list[str]:
     """A long title on several lines: a phone's 375 px would clip it on one."""
     lines = [""]
     for word in title.split():
@@ -73,7 +74,7 @@ def capacity_ranked(rows: list[dict], statuses: tuple[str, ...], limit: int = 20
     chart = alt.Chart(alt.Data(values=rows)).mark_bar().encode(
         x=alt.X("sum(it_mw):Q", title="IT capacity (MW)"),
         y=alt.Y("country_name:N", sort="-x", title=None),
-        color=alt.Color("status:N", title="Status", scale=_scale(STATUS_COLOURS, [r["status"] for r in rows])),
+        color=alt.Color("status:N", title="Status", legend=STATUS_LEGEND, scale=_scale(STATUS_COLOURS, [r["status"] for r in rows])),
         order=alt.Order("status_order:Q"),
         tooltip=["country_name:N", "status:N", alt.Tooltip("it_mw:Q", title="IT MW", format=",.1f")],
     ).transform_calculate(
@@ -134,7 +135,7 @@ def capacity_by_quarter(rows: list[dict], country: str) -> Chart:
     chart = alt.Chart(alt.Data(values=rows)).mark_bar().encode(
         x=alt.X("online_quarter:O", title="Quarter online (planned or actual)", sort="ascending"),
         y=alt.Y("sum(it_mw):Q", title="IT capacity (MW)"),
-        color=alt.Color("status:N", title="Status", scale=_scale(STATUS_COLOURS, [r["status"] for r in rows])),
+        color=alt.Color("status:N", title="Status", legend=STATUS_LEGEND, scale=_scale(STATUS_COLOURS, [r["status"] for r in rows])),
         tooltip=["online_quarter:O", "status:N", alt.Tooltip("it_mw:Q", title="IT MW", format=",.1f")],
     ).properties(height=260)
     quarters = sorted({r["online_quarter"] for r in rows})
@@ -203,7 +204,7 @@ def project_timeline(rows: list[dict], chart_id: str, subject: str) -> Chart:
         x="first_online_on:T", y=y, tooltip=["label:N", "first_online_on:T", "latest_online_on:T", "slippage_days:Q", "overdue_days:Q"])
     latest = alt.Chart().mark_point(shape="diamond", filled=True, size=90).encode(
         x="latest_online_on:T", y=y,
-        color=alt.Color("status:N", title="Status", scale=_scale(STATUS_COLOURS, [r["status"] for r in rows])),
+        color=alt.Color("status:N", title="Status", legend=STATUS_LEGEND, scale=_scale(STATUS_COLOURS, [r["status"] for r in rows])),
         tooltip=["label:N", "status:N", "latest_online_on:T"])
     chart = alt.layer(span, slip, overdue, first, latest, data=alt.Data(values=rows)).properties(height=alt.Step(ROW_STEP_PX + 2))
     slipped = [r["label"] for r in rows if (r["slippage_days"] or 0) > 0 or (r["overdue_days"] or 0) > 0]

@@ -103,7 +103,7 @@ def iea_rows(rows: list[dict]) -> list[dict]:
 def feed_table(feeds: list[dict], caption: str) -> Table:
     return Table(caption, None, [
         Column("feed", "Feed", link_key="url"), Column("family", "Family"), Column("state", "State"),
-        Column("last_good_loaded_at", "Last good file loaded (UTC)"), Column("age_hours", "Age (hours)", 1),
+        Column("last_good_loaded", "Last good file loaded (UTC)"), Column("age_hours", "Age (hours)", 1),
         Column("freshness", "Freshness"),
     ], feeds)
 
@@ -269,10 +269,16 @@ def feed_health(figures: Figures, catalogue: dict[str, dict], built_at) -> list[
             "fresh" if age <= info.get("warn_hours", float("inf")) else
             "overdue" if age <= info.get("fail_hours", float("inf")) else "stale")
         out.append({**state, **{k: v for k, v in loads.get(state["feed"], {}).items() if k != "feed"},
+                    "last_good_loaded": _minute(good), "last_attempt": _minute(state["last_attempt_at"]),
                     "family": info.get("family"), "url": info.get("url"), "age_hours": age, "freshness": freshness,
                     "contract": "passed" if loads.get(state["feed"], {}).get("contract_passed") else "failed",
                     "last_good_sha256_short": (state["last_good_sha256"] or "")[:12]})
     return out
+
+
+def _minute(timestamp: str | None) -> str | None:
+    """An ISO timestamp as a reader scans it: to the minute, UTC (the load log's times are UTC)."""
+    return timestamp[:16].replace("T", " ") if timestamp else None
 
 
 def health(feeds: list[dict], changes: dict) -> Page:
@@ -281,7 +287,7 @@ def health(feeds: list[dict], changes: dict) -> Page:
         Column("feed", "Feed", link_key="url"), Column("state", "State"), Column("contract", "Contract"),
         Column("rows_read", "Rows read", 0), Column("rows_loaded", "Rows loaded", 0),
         Column("rows_quarantined", "Rows quarantined", 0), Column("last_good_sha256_short", "Last good file (sha256)"),
-        Column("last_good_loaded_at", "Last good load (UTC)"), Column("freshness", "Freshness"), Column("error", "Error"),
+        Column("last_good_loaded", "Last good load (UTC)"), Column("last_attempt", "Last attempt (UTC)"), Column("freshness", "Freshness"), Column("error", "Error"),
     ], feeds)
     marts = [{"mart": m, **c, "changed_columns": ", ".join(c.get("changed_columns") or []) or "–"}
              for m, c in sorted(changes.get("marts", {}).items())]
