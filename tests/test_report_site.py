@@ -99,3 +99,18 @@ def test_pages_fit_a_phone_and_screenshots_are_kept(report, browser):
                        ("programme.html", "report-programme.png")):
         browser.open(report / page)
         assert browser.screenshot(ARTIFACTS / shot).stat().st_size > 10_000
+
+
+def test_publishing_swaps_the_link_onto_a_complete_copy_and_drops_the_old_one(tmp_path):
+    from orchestration.report.site import SITES_DIR, publish_site
+
+    home = tmp_path / "home"
+    for release, text in (("r1", "first"), ("r2", "second")):
+        site = tmp_path / "releases" / release / "report"
+        site.mkdir(parents=True)
+        (site / "index.html").write_text(text)
+        index = publish_site(site, home)
+        assert index.read_text() == text and (home / "report").is_symlink()
+        assert not (home / "report").readlink().is_absolute()  # the home can move with its report
+    assert [p.name.split("-")[0] for p in (home / SITES_DIR).iterdir()] == ["r2"]
+    assert not list(home.glob(".report.*.tmp"))

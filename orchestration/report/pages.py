@@ -81,7 +81,7 @@ def overview(figures: Figures, feeds: list[dict]) -> Page:
             Table("Pipeline at full build as a share of national demand, latest actual year (%)", "mart_country_energy", [
                 country, Column("year", "Demand year"), *[Column(s, f"{s} (%)", 2) for s in SCENARIOS]], shares)]),
         Section("The date of each feed's data", None, [feed_table(feeds, "Each feed's last good file")]),
-    ])
+    ], extra={"sources": [{"what": f["feed"], "url": f["url"]} for f in feeds]})
 
 
 def iea_rows(rows: list[dict]) -> list[dict]:
@@ -142,9 +142,6 @@ def country(figures: Figures, iso3: str, name: str, feed_urls: dict[str, str | N
     quarters = figures.for_country("capacity_by_quarter", iso3)
     by_status = {r["status"]: r["it_mw"] for r in figures.for_country("capacity_by_status", iso3)}
     energy = figures.for_country("energy", iso3)
-    shares = _by_scenario(energy, ("year",), "dc_share_of_demand_pct")
-    emissions = _by_scenario(energy, ("year",), "dc_emissions_tco2")
-    bills = _by_scenario(energy, ("year",), "dc_electricity_bill_usd_bn_nominal")
     pipeline = figures.for_country("pipeline", iso3)
     cost_rows = figures["country_cost_latest"]
     actual = next((r for r in energy if r["scenario"] == "base" and not r["is_projected_demand"]), None)
@@ -159,20 +156,7 @@ def country(figures: Figures, iso3: str, name: str, feed_urls: dict[str, str | N
         Section("Capacity by status over quarters", charts.capacity_by_quarter(quarters, name), [
             Table(f"{name}: IT capacity by quarter online and status (MW)", "mart_country_capacity",
                   [Column("online_quarter", "Quarter online"), *_status_columns(statuses)], quarter_pivot)]),
-        Section("Share of national demand", charts.scenario_range(
-            shares, name, "chart-demand-share", f"{name}: pipeline's share of national demand (%), low to high scenario",
-            "Share of national demand (%)", "the pipeline's share of national demand (%)", 2), [
-            Table(f"{name}: share of national demand by year and scenario (%)", "mart_country_energy",
-                  [Column("year", "Year"), *[Column(s, f"{s} (%)", 2) for s in SCENARIOS]], shares)]),
-        Section("Emissions and the electricity bill", charts.scenario_range(
-            emissions, name, "chart-emissions", f"{name}: pipeline's emissions (tCO2 per year), low to high scenario",
-            "Emissions (tCO2 per year)", "the pipeline's yearly emissions (tCO2)", 0), [
-            Table(f"{name}: emissions at national average intensity (tCO2 per year)", "mart_country_energy",
-                  [Column("year", "Year"), *[Column(s, f"{s} (tCO2/yr)", 0) for s in SCENARIOS]], emissions),
-            Table(f"{name}: yearly electricity bill at the day-ahead wholesale price (USD bn, nominal)", "mart_country_energy",
-                  [Column("year", "Year"), *[Column(s, f"{s} (USD bn/yr)", 3) for s in SCENARIOS]], bills)],
-            note="" if any(b.get("base") is not None for b in bills) else
-            "No bill: Ember publishes wholesale prices for European countries only."),
+        *_energy_sections(energy, name),
         Section("Build cost per watt against other markets", charts.cost_against_markets(cost_rows, iso3, name), [
             Table(f"{name}: build cost by year (2025 USD per W)", "mart_country_cost", [
                 Column("cost_year", "Year"), Column("markets", "Markets"), Column("usd_per_w_2025", "mean (2025 USD/W)", 2),
@@ -189,6 +173,28 @@ def country(figures: Figures, iso3: str, name: str, feed_urls: dict[str, str | N
     ]
     return Page(f"country/{iso3}.html", f"{name}: AI data-centre capacity", sections, key_figures,
                 {"iso3": iso3, "sources": country_sources(quarters, pipeline, figures.for_country("market_cost", iso3), feed_urls)})
+
+
+def _energy_sections(energy: list[dict], name: str) -> list[Section]:
+    """Share of national demand, emissions and the bill: each year's low / base / high as a range."""
+    sections = []
+    for heading, column, unit, what, digits in (
+        ("Share of national demand", "dc_share_of_demand_pct", "%", "the pipeline's share of national demand", 2),
+        ("Emissions", "dc_emissions_tco2", "tCO2 per year", "the pipeline's yearly emissions at national average intensity", 0),
+        ("The electricity bill", "dc_electricity_bill_usd_bn_nominal", "USD bn per year, nominal",
+         "the pipeline's yearly bill at the day-ahead wholesale price", 3),
+    ):
+        rows = _by_scenario(energy, ("year",), column)
+        has_figures = any(r.get("base") is not None for r in rows)
+        chart = charts.scenario_range(
+            rows, name, f"chart-{column.replace('_', '-')}", f"{name}: {what} ({unit}), low to high scenario",
+            f"{heading.removeprefix('The ')} ({unit})", f"{what} ({unit})", digits) if has_figures else None
+        table = Table(f"{name}: {what} by year and scenario ({unit})", "mart_country_energy",
+                      [Column("year", "Year"), *[Column(s, f"{s} ({unit})", digits) for s in SCENARIOS]], rows)
+        note = "" if has_figures else (
+            "No bill: Ember publishes wholesale prices for European countries only." if "bill" in column else "No figures.")
+        sections.append(Section(heading, chart, [table], note))
+    return sections
 
 
 def _quarter_pivot(quarters: list[dict]) -> list[dict]:
