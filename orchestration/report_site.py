@@ -49,7 +49,7 @@ def build_report_asset() -> dg.AssetsDefinition:
 
         settings = atlas.settings()
         release = release_dirs(settings.releases_dir)[-1]  # the one the publish just wrote: ids start with the time
-        inputs = ReportInputs(settings.serving_path, release, feed_catalogue(), datetime.now(UTC))
+        inputs = ReportInputs(settings.serving_path, release, feed_catalogue(), datetime.now(UTC), settings.home / "report")
         site = build_site(inputs, release / "report")
         index = publish_site(site.path, settings.home)
         context.log.info(f"report: {index}")

@@ -6,6 +6,8 @@ Every spec is sized to its container (width "container"), so a chart fits a phon
 
 from __future__ import annotations
 
+import copy
+import functools
 from dataclasses import dataclass
 
 import altair as alt
@@ -51,6 +53,22 @@ def _spec(chart: alt.TopLevelMixin, title: str) -> dict:
     return sized.configure_axis(labelFontSize=11, titleFontSize=12, labelLimit=160).configure_legend(
         orient="bottom", labelFontSize=11, titleFontSize=12, columns=2, labelLimit=150,
     ).configure_view(strokeWidth=0).to_dict()
+
+
+# A chart drawn on every country page is built and validated once per shape (Altair's validation is what takes
+# time); each page's rows go into the spec's named dataset "rows".
+ROWS = alt.Data(name="rows")
+
+
+def _filled(template: dict, title: str, rows: list[dict]) -> dict:
+    spec = copy.deepcopy(template)
+    spec["title"]["text"] = _title_lines(title)
+    spec["datasets"] = {"rows": rows}
+    return spec
+
+
+def _present(rows: list[dict], key: str = "status") -> tuple[str, ...]:
+    return tuple(sorted({r[key] for r in rows}))
 
 
 def _scale(colours: dict[str, str], present: list[str]) -> alt.Scale:
@@ -129,45 +147,55 @@ def iea_comparison(rows: list[dict]) -> Chart:
     return Chart("chart-iea", _spec(chart, "Tracked AI pipeline against the IEA's data-centre electricity (TWh)"), alt_text)
 
 
+@functools.cache
+def _quarters_template(statuses: tuple[str, ...]) -> dict:
+    chart = alt.Chart(ROWS).mark_bar().encode(
+        x=alt.X("online_quarter:O", title="Quarter online (planned or actual)", sort="ascending"),
+        y=alt.Y("sum(it_mw):Q", title="IT capacity (MW)"),
+        color=alt.Color("status:N", title="Status", legend=STATUS_LEGEND, scale=_scale(STATUS_COLOURS, list(statuses))),
+        tooltip=["online_quarter:O", "status:N", alt.Tooltip("it_mw:Q", title="IT MW", format=",.1f")],
+    ).properties(height=260)
+    return _spec(chart, "")
+
+
 def capacity_by_quarter(rows: list[dict], country: str) -> Chart:
     """IT MW coming online per quarter, stacked by status. rows: online_quarter, status, it_mw."""
     rows = [r for r in rows if r["it_mw"]]
-    chart = alt.Chart(alt.Data(values=rows)).mark_bar().encode(
-        x=alt.X("online_quarter:O", title="Quarter online (planned or actual)", sort="ascending"),
-        y=alt.Y("sum(it_mw):Q", title="IT capacity (MW)"),
-        color=alt.Color("status:N", title="Status", legend=STATUS_LEGEND, scale=_scale(STATUS_COLOURS, [r["status"] for r in rows])),
-        tooltip=["online_quarter:O", "status:N", alt.Tooltip("it_mw:Q", title="IT MW", format=",.1f")],
-    ).properties(height=260)
     quarters = sorted({r["online_quarter"] for r in rows})
     alt_text = (
         f"Stacked bar chart of {country}'s IT capacity in MW by the quarter it came or is planned to come online, "
         f"from {quarters[0]} to {quarters[-1]}, coloured by status." if quarters else f"{country} has no capacity figures."
     )
-    return Chart("chart-capacity-quarters", _spec(chart, f"{country}: IT capacity by quarter online and status (MW)"), alt_text)
+    title = f"{country}: IT capacity by quarter online and status (MW)"
+    return Chart("chart-capacity-quarters", _filled(_quarters_template(_present(rows)), title, rows), alt_text)
 
 
-def scenario_range(rows: list[dict], country: str, chart_id: str, title: str, axis_title: str, what: str, digits: int) -> Chart:
-    """A base point on a low-high rule per year. rows: year, low, base, high."""
-    rows = [r for r in rows if r["base"] is not None]
+@functools.cache
+def _range_template(axis_title: str, digits: int) -> dict:
     rule = alt.Chart().mark_rule(strokeWidth=4, color=SCENARIO_COLOURS["low"]).encode(
         x=alt.X("year:O", title="Year"), y=alt.Y("low:Q", title=axis_title, scale=alt.Scale(zero=True)), y2="high:Q",
         tooltip=["year:O", alt.Tooltip("low:Q", format=f",.{digits}f"), alt.Tooltip("base:Q", format=f",.{digits}f"),
                  alt.Tooltip("high:Q", format=f",.{digits}f")],
     )
     point = alt.Chart().mark_point(filled=True, size=90, color=SCENARIO_COLOURS["base"]).encode(x="year:O", y="base:Q")
-    chart = alt.layer(rule, point, data=alt.Data(values=rows)).properties(height=220)
+    return _spec(alt.layer(rule, point, data=ROWS).properties(height=220), "")
+
+
+def scenario_range(rows: list[dict], country: str, chart_id: str, title: str, axis_title: str, what: str, digits: int) -> Chart:
+    """A base point on a low-high rule per year. rows: year, low, base, high."""
+    rows = [r for r in rows if r["base"] is not None]
     first = rows[0] if rows else None
     alt_text = (
         f"{country}: {what} in the base scenario is {_fmt(first['base'], digits)} in {first['year']} "
         f"({_fmt(first['low'], digits)} to {_fmt(first['high'], digits)} from the low to the high scenario); "
         f"the chart shows {len(rows)} year(s) as a dot on a low-to-high line." if first else f"{country}: no {what} figures."
     )
-    return Chart(chart_id, _spec(chart, title), alt_text)
+    return Chart(chart_id, _filled(_range_template(axis_title, digits), title, rows), alt_text)
 
 
-def cost_against_markets(rows: list[dict], iso3: str, country: str) -> Chart:
-    """Each indexed country's latest build cost, USD per W (2025), this one highlighted; min-max of its markets."""
-    highlight = alt.condition(f"datum.country_iso3 == '{iso3}'", alt.value(OKABE_ITO["vermillion"]), alt.value(GREY))
+@functools.cache
+def _cost_template() -> dict:
+    highlight = alt.condition("datum.is_this_country", alt.value(OKABE_ITO["vermillion"]), alt.value(GREY))
     bars = alt.Chart().mark_bar().encode(
         x=alt.X("usd_per_w_2025:Q", title="Build cost (2025 USD per W of IT load)"),
         y=alt.Y("country_name:N", sort="-x", title=None), color=highlight,
@@ -175,8 +203,13 @@ def cost_against_markets(rows: list[dict], iso3: str, country: str) -> Chart:
     )
     spread = alt.Chart().mark_rule(color=OKABE_ITO["black"]).encode(
         x="usd_per_w_2025_min:Q", x2="usd_per_w_2025_max:Q", y=alt.Y("country_name:N", sort="-x"))
-    chart = alt.layer(bars, spread, data=alt.Data(values=rows)).properties(height=alt.Step(ROW_STEP_PX))
-    own = next((r for r in rows if r["country_iso3"] == iso3), None)
+    return _spec(alt.layer(bars, spread, data=ROWS).properties(height=alt.Step(ROW_STEP_PX)), "")
+
+
+def cost_against_markets(rows: list[dict], iso3: str, country: str) -> Chart:
+    """Each indexed country's latest build cost, USD per W (2025), this one highlighted; min-max of its markets."""
+    rows = [{**r, "is_this_country": r["country_iso3"] == iso3} for r in rows]
+    own = next((r for r in rows if r["is_this_country"]), None)
     rank = [r["country_iso3"] for r in sorted(rows, key=lambda r: -r["usd_per_w_2025"])]
     alt_text = (
         f"Bar chart of the latest build cost per watt in {len(rows)} countries of the cost index; {country} "
@@ -185,17 +218,16 @@ def cost_against_markets(rows: list[dict], iso3: str, country: str) -> Chart:
         f"Bar chart of the latest build cost per watt in {len(rows)} countries of the cost index; {country} has no "
         f"market in the index."
     )
-    return Chart("chart-cost", _spec(chart, "Build cost per watt against other markets (2025 USD/W)"), alt_text)
+    title = "Build cost per watt against other markets (2025 USD/W)"
+    return Chart("chart-cost", _filled(_cost_template(), title, rows), alt_text)
 
 
-def project_timeline(rows: list[dict], chart_id: str, subject: str) -> Chart:
-    """Each phase from its first report to its latest planned online date; slips and overdue periods in vermillion.
-    rows: label, status, first_reported_on, first_online_on, latest_online_on, slip_end, overdue_from, overdue_to."""
-    rows = [r for r in rows if r["latest_online_on"] or r["first_reported_on"]]
+@functools.cache
+def _timeline_template(statuses: tuple[str, ...]) -> dict:
     y = alt.Y("label:N", sort=None, title=None)
     span = alt.Chart().mark_rule(color=GREY, strokeWidth=2).encode(
         x=alt.X("first_reported_on:T", title="Date (first report to latest planned online date)",
-                 axis=alt.Axis(format="%b %Y", labelAngle=-40)), x2="latest_online_on:T", y=y)
+                 axis=alt.Axis(labelAngle=-40, labelOverlap="greedy")), x2="latest_online_on:T", y=y)
     slip = alt.Chart().mark_rule(color=OKABE_ITO["vermillion"], strokeWidth=6).encode(
         x="first_online_on:T", x2="slip_end:T", y=y).transform_filter("datum.slippage_days > 0")
     overdue = alt.Chart().mark_rule(color=OKABE_ITO["vermillion"], strokeWidth=3, strokeDash=[4, 3]).encode(
@@ -204,15 +236,23 @@ def project_timeline(rows: list[dict], chart_id: str, subject: str) -> Chart:
         x="first_online_on:T", y=y, tooltip=["label:N", "first_online_on:T", "latest_online_on:T", "slippage_days:Q", "overdue_days:Q"])
     latest = alt.Chart().mark_point(shape="diamond", filled=True, size=90).encode(
         x="latest_online_on:T", y=y,
-        color=alt.Color("status:N", title="Status", legend=STATUS_LEGEND, scale=_scale(STATUS_COLOURS, [r["status"] for r in rows])),
+        color=alt.Color("status:N", title="Status", legend=STATUS_LEGEND, scale=_scale(STATUS_COLOURS, list(statuses))),
         tooltip=["label:N", "status:N", "latest_online_on:T"])
-    chart = alt.layer(span, slip, overdue, first, latest, data=alt.Data(values=rows)).properties(height=alt.Step(ROW_STEP_PX + 2))
+    chart = alt.layer(span, slip, overdue, first, latest, data=ROWS).properties(height=alt.Step(ROW_STEP_PX + 2))
+    return _spec(chart, "")
+
+
+def project_timeline(rows: list[dict], chart_id: str, subject: str) -> Chart:
+    """Each phase from its first report to its latest planned online date; slips and overdue periods in vermillion.
+    rows: label, status, first_reported_on, first_online_on, latest_online_on, slip_end, overdue_from, overdue_to."""
+    rows = [r for r in rows if r["latest_online_on"] or r["first_reported_on"]]
     slipped = [r["label"] for r in rows if (r["slippage_days"] or 0) > 0 or (r["overdue_days"] or 0) > 0]
     alt_text = (
         f"Timeline of {len(rows)} {subject} phases from their first report to their latest planned online date; "
         f"{len(slipped)} slipped or are overdue (thick or dashed vermillion): {', '.join(slipped) or 'none'}."
     )
-    return Chart(chart_id, _spec(chart, f"Timeline of {subject} phases: first report to latest planned online date"), alt_text)
+    title = f"Timeline of {subject} phases: first report to latest planned online date"
+    return Chart(chart_id, _filled(_timeline_template(_present(rows)), title, rows), alt_text)
 
 
 def envelope(rows: list[dict], envelopes: dict[str, float]) -> Chart:

@@ -7,6 +7,7 @@ so it opens from disk or any static host with no request leaving its folder.
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 import json
 import os
 import shutil
@@ -31,6 +32,7 @@ class ReportInputs:
     release_path: Path
     feeds: dict[str, dict]  # feed -> family, url, warn_hours, fail_hours (from the feeds' declarations)
     built_at: datetime
+    previous_site: Path | None = None  # the site published before: its Vega bundle is reused when still current
 
 
 @dataclass(frozen=True)
@@ -41,12 +43,30 @@ class Site:
     country_count: int
 
 
+BUNDLE = "vega-bundle.js"
+
+
+def bundle_version() -> str:
+    """What the bundle is built from: vl-convert's own pinned Vega, Vega-Lite and Vega-Embed."""
+    return f"vl-convert-python {importlib.metadata.version('vl-convert-python')}"
+
+
 @functools.cache
 def vega_bundle() -> str:
-    """Vega, Vega-Lite and Vega-Embed as one classic script (window.vegaEmbed); built once per process (~6 s)."""
+    """Vega, Vega-Lite and Vega-Embed as one classic script (window.vegaEmbed); building it takes ~6 s."""
     import vl_convert
 
-    return vl_convert.javascript_bundle()
+    return f"/* {bundle_version()} */\n" + vl_convert.javascript_bundle()
+
+
+def _bundle(previous_site: Path | None) -> str:
+    """The previous site's bundle when the same vl-convert built it (the first line names the version)."""
+    previous = previous_site / "assets" / BUNDLE if previous_site else None
+    if previous and previous.is_file():
+        with previous.open(encoding="utf-8") as bundle:
+            if bundle.readline().strip() == f"/* {bundle_version()} */":
+                return previous.read_text(encoding="utf-8")
+    return vega_bundle()
 
 
 def _environment() -> Environment:
@@ -78,17 +98,17 @@ def build_site(inputs: ReportInputs, out_dir: Path) -> Site:
         root = "../" * page.path.count("/")
         html = env.get_template("page.html").render(page=page, root=root, **common)
         (staging / page.path).write_text(html, encoding="utf-8")
-    _copy_assets(inputs.release_path, staging)
+    _copy_assets(inputs.release_path, staging, _bundle(inputs.previous_site))
     shutil.rmtree(out_dir, ignore_errors=True)
     os.replace(staging, out_dir)
     return Site(out_dir, [p.path for p in site_pages],
                 sum(1 for p in site_pages for s in p.sections if s.chart), len(countries))
 
 
-def _copy_assets(release_path: Path, site: Path) -> None:
+def _copy_assets(release_path: Path, site: Path, bundle: str) -> None:
     """The site carries its own copies: a link works the same from the release and from $ATLAS_HOME/report."""
     (site / "assets").mkdir()
-    (site / "assets" / "vega-bundle.js").write_text(vega_bundle(), encoding="utf-8")
+    (site / "assets" / BUNDLE).write_text(bundle, encoding="utf-8")
     for static in STATIC_DIR.iterdir():
         shutil.copy(static, site / "assets" / static.name)
     shutil.copytree(release_path / "data", site / "data", ignore=shutil.ignore_patterns("*.parquet"))
