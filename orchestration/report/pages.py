@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 
 from orchestration.report import charts
 from orchestration.report.data import CAPACITY_STATUSES, Figures
@@ -110,8 +111,6 @@ def feed_table(feeds: list[dict], caption: str) -> Table:
 
 def timeline_rows(pipeline: list[dict]) -> list[dict]:
     """Each phase with the dates its timeline draws; the overdue period ends on the registry's date (mart columns)."""
-    from datetime import date, timedelta
-
     rows = []
     for r in pipeline:
         reported = [d for d in (r["announced_reported_on"], r["first_online_reported_on"]) if d]
@@ -263,8 +262,6 @@ def programme(figures: Figures) -> Page:
 
 def feed_health(figures: Figures, catalogue: dict[str, dict], built_at) -> list[dict]:
     """Each feed's state, latest load and freshness against its family's windows (orchestration/cadence.py)."""
-    from datetime import datetime
-
     loads = {r["feed"]: r for r in figures["feed_loads"]}
     out = []
     for state in figures["feed_state"]:
