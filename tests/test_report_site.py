@@ -114,3 +114,22 @@ def test_publishing_swaps_the_link_onto_a_complete_copy_and_drops_the_old_one(tm
         assert not (home / "report").readlink().is_absolute()  # the home can move with its report
     assert [p.name.split("-")[0] for p in (home / SITES_DIR).iterdir()] == ["r2"]
     assert not list(home.glob(".report.*.tmp"))
+
+
+def test_the_health_page_says_when_a_feed_is_stale():
+    from datetime import UTC, datetime
+
+    from orchestration.report import pages
+    from orchestration.report.data import Figures
+
+    built_at = datetime(2026, 12, 3, 12, tzinfo=UTC)
+    state = {"feed": "ember__price_monthly", "last_good_sha256": "ab" * 32, "last_good_loaded_at": "2026-12-01T05:00:00+00:00",
+             "last_attempt_at": "2026-12-03T05:00:00+00:00", "state": "stale", "error": "header only"}
+    load = {"feed": "ember__price_monthly", "rows_read": None, "rows_loaded": None, "rows_quarantined": None,
+            "contract_passed": False, "contract_failures": "header only"}
+    feeds = pages.feed_health(Figures({"feed_state": [state], "feed_loads": [load]}),
+                              {"ember__price_monthly": {"family": "energy", "url": None, "warn_hours": 30, "fail_hours": 54}}, built_at)
+    # the last good file is 55 h old: past the energy family's 54 h fail window
+    assert [(f["contract"], f["freshness"], f["age_hours"]) for f in feeds] == [("failed", "stale", 55.0)]
+    page = pages.health(feeds, {"since": None, "marts": {}, "alerts": []})
+    assert not page.extra["trusted"] and page.extra["stale"] == ["ember__price_monthly"]
