@@ -13,7 +13,7 @@ DBT_DIR := dbt_project
 MANIFEST := $(DBT_DIR)/target/manifest.json
 DBT_SOURCES := $(shell find $(DBT_DIR)/models $(DBT_DIR)/snapshots $(DBT_DIR)/macros $(DBT_DIR)/seeds $(DBT_DIR)/tests $(DBT_DIR)/dbt_project.yml $(DBT_DIR)/profiles.yml -type f 2>/dev/null)
 
-.PHONY: run test test-fast ui manifest install clean chromium bench run-epoch-2026
+.PHONY: run test test-fast ui docs manifest install clean chromium bench run-epoch-2026
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required (looked for $(PYTHON))"; exit 1; }
@@ -64,6 +64,17 @@ bench: $(MANIFEST)
 ui: $(MANIFEST)
 	@$(BIN)/python -m orchestration.instance $(DAGSTER_HOME) >/dev/null  # dagster.yaml: duckdb_writer pool limit 1
 	$(BIN)/dagster dev -m orchestration.definitions -h 127.0.0.1 -p 3000
+
+# dbt's documentation site (models, columns, tests, lineage) on http://127.0.0.1:8080; its catalog reads the
+# warehouse `make run` built (and needs its write lock: not while a build runs). Kept out of target/ itself.
+DOCS_TARGET := target/docs
+docs: $(MANIFEST)
+	@test -f $(ATLAS_HOME)/warehouse.duckdb || { echo "no warehouse at $(ATLAS_HOME)/warehouse.duckdb: run 'make run' first"; exit 1; }
+	cd $(DBT_DIR) && $(BIN)/dbt docs generate --quiet --profiles-dir . --project-dir . --target-path $(DOCS_TARGET) \
+	  --vars '{"atlas_warehouse": "$(ATLAS_HOME)/warehouse.duckdb"}'
+	@echo "dbt docs: http://127.0.0.1:8080 (Ctrl-C stops the server)"
+	cd $(DBT_DIR) && $(BIN)/dbt docs serve --profiles-dir . --project-dir . --target-path $(DOCS_TARGET) \
+	  --host 127.0.0.1 --port 8080 --no-browser
 
 clean:
 	rm -rf $(VENV) $(DBT_DIR)/target $(DBT_DIR)/logs

@@ -9,6 +9,7 @@ from orchestration.dbt_assets import build_dbt_assets, dbt_project, dbt_resource
 from orchestration.feed_assets import build_feed_assets
 from orchestration.feeds import all_feeds
 from orchestration.publish import build_publish_asset, build_status_asset
+from orchestration.report_site import REPORT_KEY, build_report_asset
 from orchestration.resources import AtlasResource
 
 FULL_BUILD_JOB = "atlas_full_build"
@@ -20,7 +21,10 @@ def build_definitions(atlas: AtlasResource | None = None) -> dg.Definitions:
     feed_assets = [asset for feed in all_feeds() for asset in build_feed_assets(feed)]
     dbt_models = build_dbt_assets(project)
     return dg.Definitions(
-        assets=[*feed_assets, dbt_models, build_publish_asset(dbt_models), build_status_asset(after=[])],
+        assets=[
+            *feed_assets, dbt_models, build_publish_asset(dbt_models), build_report_asset(),
+            build_status_asset(after=[REPORT_KEY]),  # the verdict once the report shows what is stale
+        ],
         jobs=[dg.define_asset_job(FULL_BUILD_JOB, selection=dg.AssetSelection.all())],
         schedules=family_schedules(),  # each brings its family's job: orchestration/automation.py
         sensors=[mirror_sensor(FULL_BUILD_JOB)],

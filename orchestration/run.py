@@ -57,6 +57,8 @@ def _print_release(settings: AtlasSettings) -> None:
         for alert in changes.get("alerts", []):
             print(f"  {alert}")
         print(f"change report: {releases[-1] / 'changes.md'}")
+    if (settings.home / "report" / "index.html").exists():
+        print(f"report (open in a browser, no network needed): {settings.home / 'report' / 'index.html'}")
 
 
 def _failure_reasons(result: dg.ExecuteInProcessResult) -> list[tuple[str, str]]:

@@ -46,6 +46,23 @@ group by feed
 order by feed
 """
 
+# Each feed's latest load attempt, for the report's data health page: rows read, loaded and quarantined
+# (null for a file that never reached the contract), whether it passed, and why not
+FEED_LOADS_SQL = """
+select
+    feed,
+    arg_max(source_file_sha256, loaded_at) as source_file_sha256,
+    max(loaded_at) as loaded_at,
+    arg_max(rows_read, loaded_at) as rows_read,
+    arg_max(rows_loaded, loaded_at) as rows_loaded,
+    arg_max(rows_quarantined, loaded_at) as rows_quarantined,
+    arg_max(contract_passed, loaded_at) as contract_passed,
+    array_to_string(arg_max(contract_failures, loaded_at), '; ') as contract_failures
+from {warehouse}.audit.feed_loads
+group by feed
+order by feed
+"""
+
 
 class NothingToPublish(RuntimeError):
     """The warehouse has no mart yet (a first build whose feeds all failed): the previous serving file stays."""
@@ -132,6 +149,8 @@ def _write_copy(con: duckdb.DuckDBPyConnection, warehouse_path: Path) -> None:
         # tables, not views: the serving file must not depend on the warehouse
         con.execute(f"create table {_quote(schema)}.{_quote(table)} as select * from {source}")
     con.execute(f"create table dimensions.feed_state as {FEED_STATE_SQL.format(warehouse=wh)}")
+    # each feed's latest load attempt, for the report's data health page
+    con.execute(f"create table dimensions.feed_loads as {FEED_LOADS_SQL.format(warehouse=wh)}")
     con.execute(f"detach {wh}")
 
 
@@ -140,6 +159,12 @@ def _row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         "select table_schema, table_name from information_schema.tables order by table_schema, table_name"
     ).fetchall()
     return {f"{s}.{t}": con.execute(f"select count(*) from {_quote(s)}.{_quote(t)}").fetchone()[0] for s, t in tables}
+
+
+def _write_feed_loads(con: duckdb.DuckDBPyConnection, warehouse: str) -> str:
+    """dimensions.feed_loads: each feed's latest load attempt (the report's data health page reads it)."""
+    con.execute(f"create table dimensions.feed_loads as {FEED_LOADS_SQL.format(warehouse=warehouse)}")
+    return "the load log"
 
 
 def feeds_not_ok(serving_path: Path) -> list[tuple[str, str, str | None]]:

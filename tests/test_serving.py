@@ -97,7 +97,8 @@ def test_the_serving_file_holds_the_marts_dimensions_states_and_the_change_repor
         are = con.execute("select country_name from dimensions.country_codes where country_iso3 = 'ARE'").fetchall()
         states = con.execute("select state, count(*), count(last_good_sha256), count(error) from dimensions.feed_state group by 1").fetchall()
     assert relations == {("marts", m, "BASE TABLE") for m in MARTS} | {
-        ("dimensions", t, "BASE TABLE") for t in ("country_codes", "feed_state", "mart_state")
+        # feed_loads: each feed's latest load attempt, for the report's data health page
+        ("dimensions", t, "BASE TABLE") for t in ("country_codes", "feed_state", "feed_loads", "mart_state")
     } | {("release", t, "BASE TABLE") for t in ("summary", "mart_changes", "alerts")}
     assert capacity == built.query(CAPACITY_TOTAL)
     assert are == [("United Arab Emirates",)]
@@ -108,7 +109,7 @@ def test_the_serving_file_holds_the_marts_dimensions_states_and_the_change_repor
     assert metadata["tables"]["dimensions.country_codes"] == built.query(
         "select count(*) from staging.stg_datahub__country_codes"
     )[0][0]
-    assert metadata["table_count"] == 15
+    assert metadata["table_count"] == 16
     assert metadata["size_bytes"] == serving.stat().st_size > 0
 
 
