@@ -28,9 +28,12 @@ def _ancestors(parent_map: dict[str, list[str]], node: str) -> set[str]:
     return seen
 
 
-def _tested_nodes(manifest: dict, test_id: str) -> set[str]:
-    node = manifest["nodes"].get(test_id, {})
-    return set(node.get("depends_on", {}).get("nodes", [])) or {test_id}
+def _failed_at(manifest: dict, failed_id: str) -> set[str]:
+    """Where a failure sits: a test at the nodes it tests, a model at itself."""
+    node = manifest["nodes"].get(failed_id, {})
+    if node.get("resource_type") != "test":
+        return {failed_id}
+    return set(node.get("depends_on", {}).get("nodes", [])) or {failed_id}
 
 
 def mart_states(manifest: dict, feed_states: dict[str, str], outcome: DbtOutcome) -> list[dict]:
@@ -45,7 +48,7 @@ def mart_states(manifest: dict, feed_states: dict[str, str], outcome: DbtOutcome
         lineage = _ancestors(manifest["parent_map"], mart["unique_id"]) | {mart["unique_id"]}
         feeds = sorted(uid.split(".")[-1] for uid in lineage if uid.startswith("source."))
         stale = [f for f in feeds if feed_states.get(f, "failed") != OK]
-        failed = sorted(uid for uid in outcome.failed if _tested_nodes(manifest, uid) & lineage)
+        failed = sorted(uid for uid in outcome.failed if _failed_at(manifest, uid) & lineage)
         if mart["unique_id"] in outcome.not_rebuilt:
             state, why = NOT_REBUILT, f"not rebuilt in this release (upstream failure: {', '.join(failed) or 'see dbt'}): its last built version is kept"
         elif failed:

@@ -23,6 +23,12 @@ BUILD_STATUS_KEY = dg.AssetKey(["serving", "build_status"])
 COUNTRY_DIMENSION_KEY = dg.AssetKey(["staging", "stg_datahub__country_codes"])
 
 
+def _create_table(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> None:
+    con.register("frame", frame.to_arrow())
+    con.execute(f"create table {name} as select * from frame")
+    con.unregister("frame")
+
+
 def _release_tables(con: duckdb.DuckDBPyConnection, release: Release) -> None:
     """The change report inside the serving file: release.summary, release.mart_changes, release.alerts."""
     con.execute("create schema release")
@@ -39,9 +45,7 @@ def _release_tables(con: duckdb.DuckDBPyConnection, release: Release) -> None:
     alerts = pl.DataFrame({"alert_number": range(1, len(release.alerts) + 1), "alert": release.alerts},
                           schema={"alert_number": pl.Int64, "alert": pl.String})
     for name, frame in (("summary", summary), ("mart_changes", changes), ("alerts", alerts)):
-        con.register("frame", frame.to_arrow())
-        con.execute(f"create table release.{name} as select * from frame")
-        con.unregister("frame")
+        _create_table(con, f"release.{name}", frame)
 
 
 def _mart_state_table(con: duckdb.DuckDBPyConnection, manifest: dict, outcome) -> None:
@@ -50,9 +54,7 @@ def _mart_state_table(con: duckdb.DuckDBPyConnection, manifest: dict, outcome) -
         "mart": pl.String, "state": pl.String, "input_feeds": pl.List(pl.String), "stale_feeds": pl.List(pl.String),
         "failed_nodes": pl.List(pl.String), "note": pl.String,
     })
-    con.register("frame", frame.to_arrow())
-    con.execute("create table dimensions.mart_state as select * from frame")
-    con.unregister("frame")
+    _create_table(con, "dimensions.mart_state", frame)
 
 
 def build_publish_asset(dbt_models: dg.AssetsDefinition) -> dg.AssetsDefinition:

@@ -83,7 +83,8 @@ def record_failed_load(con: duckdb.DuckDBPyConnection, feed: str, landed: Landed
     con.execute(_AUDIT_DDL)
     con.execute(
         f"insert into audit.feed_loads ({_FEED_LOAD_COLUMNS}) values (?, ?, ?, ?, null, null, null, false, ?, now(), ?)",
-        [feed, *(landed and (landed.sha256, landed.source, landed.path) or (None,) * 3), [error], landed and landed.fetched_at],
+        [feed, *((landed.sha256, landed.source, landed.path) if landed else (None, None, None)), [error],
+         landed.fetched_at if landed else None],
     )
 
 
