@@ -15,10 +15,11 @@ from pathlib import Path
 import yaml
 
 CONTRACT_DIR = Path(__file__).parent
-TYPES = {"string", "integer", "float", "date", "partial_date", "boolean"}
+TYPES = {"string", "integer", "float", "date", "partial_date", "boolean", "timestamp"}
 # A bound that is not a fixed value: no row can describe a period after the file was retrieved.
 RETRIEVED = "retrieved"
-SQL_TYPES = {"string": "varchar", "integer": "bigint", "float": "double", "date": "date", "partial_date": "date", "boolean": "boolean"}
+SQL_TYPES = {"string": "varchar", "integer": "bigint", "float": "double", "date": "date", "partial_date": "date", "boolean": "boolean",
+             "timestamp": "timestamptz"}  # timestamps are UTC instants, written ISO 8601 with Z
 # every raw table ends with these, after the contract's columns: name -> (SQL type, description)
 SYSTEM_COLUMNS = {
     "source_file_sha256": ("varchar", "sha256 of the landed file this row came from (audit.feed_loads)."),

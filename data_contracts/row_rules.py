@@ -17,6 +17,8 @@ from transforms.partial_dates import partial_date, partial_date_precision
 from transforms.rules import Rule
 
 SHA_COLUMN = "source_file_sha256"
+RECORD_COLUMN = "raw_record"
+_ROW = "__row"  # a row's place in the frame: lines repeat when a feed has many files
 QUARANTINE_SCHEMA = {
     "feed": pl.String,
     SHA_COLUMN: pl.String,
@@ -26,6 +28,7 @@ QUARANTINE_SCHEMA = {
     "reason": pl.String,
     "raw_record": pl.String,
 }
+TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 INTEGER_TOLERANCE = 1e-9  # relative: float noise, never a fraction anyone wrote
 _TRUE = ["1", "1.0", "true", "t", "yes", "y"]
 _FALSE = ["0", "0.0", "false", "f", "no", "n"]
@@ -43,7 +46,7 @@ class ScreenedFeed:
 
     @property
     def rows_quarantined(self) -> int:
-        return self.quarantine[LINE_COLUMN].n_unique()
+        return self.quarantine.select(SHA_COLUMN, LINE_COLUMN).n_unique() if self.quarantine.height else 0
 
 
 def _text(column: str) -> pl.Expr:
@@ -78,6 +81,8 @@ def _typed(column: Column) -> list[pl.Expr]:
         return [pl.when(lowered.is_in(_TRUE)).then(True).when(lowered.is_in(_FALSE)).then(False).alias(name)]
     if column.type == "date":
         return [raw.str.to_date("%Y-%m-%d", strict=False).alias(name)]
+    if column.type == "timestamp":  # an instant in UTC, as the transform writes it: 2021-10-19T03:00:00Z
+        return [raw.str.strptime(pl.Datetime("us", "UTC"), TIMESTAMP_FORMAT, strict=False).alias(name)]
     # partial_date
     return [partial_date(raw).alias(name), partial_date_precision(raw).alias(_typed_name(f"{column.name}_precision"))]
 
@@ -155,13 +160,16 @@ def apply_contract(
 ) -> ScreenedFeed:
     """`prepared` holds the feed's string columns plus `source_line`; returns typed rows and quarantine."""
     references = references or {}
+    # a feed of many files brings each row's file and record itself (orchestration/hourly_load.py)
+    sha = pl.col(SHA_COLUMN) if SHA_COLUMN in prepared.columns else pl.lit(file_sha256)
+    record = pl.col(RECORD_COLUMN) if RECORD_COLUMN in prepared.columns else pl.lit(None, pl.String)
     for column in ("source_line_end", PROBLEM_COLUMN):
         if column not in prepared.columns:
             fill = pl.col(LINE_COLUMN) if column == "source_line_end" else pl.lit(None, pl.String)
             prepared = prepared.with_columns(fill.alias(column))
     typed_exprs = [e for c in contract.columns for e in _typed(c)]
     typed_columns = [e.meta.output_name() for e in typed_exprs]
-    frame = prepared.with_columns(
+    frame = prepared.with_row_index(_ROW).with_columns(
         *typed_exprs, *(_text(c.source_column).alias(_raw_name(c.name)) for c in contract.columns)
     ).with_columns(pl.col(c).alias(c.removesuffix("__typed")) for c in typed_columns)
     unreadable = pl.col(PROBLEM_COLUMN).is_not_null()
@@ -175,23 +183,24 @@ def apply_contract(
         [
             frame.filter(rule.bad.fill_null(False)).select(
                 pl.lit(contract.feed).alias("feed"),
-                pl.lit(file_sha256).alias(SHA_COLUMN),
+                sha.alias(SHA_COLUMN),
                 pl.col(LINE_COLUMN),
                 pl.lit(rule.column).alias("column_name"),
                 _raw_value(rule, contract).alias("raw_value"),
                 (pl.lit(rule.reason) if isinstance(rule.reason, str) else rule.reason).alias("reason"),
-                pl.lit(None, pl.String).alias("raw_record"),
+                record.alias(RECORD_COLUMN),
                 pl.col("source_line_end"),
+                pl.col(_ROW),
             )
             for rule in all_rules
         ]
-    ).cast({**QUARANTINE_SCHEMA, "source_line_end": pl.Int64}).sort(LINE_COLUMN, maintain_order=True)
+    ).cast({**QUARANTINE_SCHEMA, "source_line_end": pl.Int64}).sort(_ROW, maintain_order=True)
     rows = (
-        frame.filter(~pl.col(LINE_COLUMN).is_in(problems[LINE_COLUMN].implode()))
+        frame.filter(~pl.col(_ROW).is_in(problems[_ROW].implode()))
         .select(
             *[pl.col(c).alias(c.removesuffix("__typed")) for c in typed_columns],
-            pl.lit(file_sha256).alias(SHA_COLUMN),
+            sha.alias(SHA_COLUMN),
             LINE_COLUMN,
         )
     )
-    return ScreenedFeed(rows=rows, quarantine=problems, rows_read=prepared.height)
+    return ScreenedFeed(rows=rows, quarantine=problems.drop(_ROW), rows_read=prepared.height)

@@ -34,8 +34,12 @@ MONTHLY = Cadence("monthly", "0 5 1 * *", warn_window=timedelta(days=32), fail_w
 # Reference runs on the 1st one hour before cost, so the country dimension is fresh when cost stages.
 MONTHLY_REFERENCE = Cadence("monthly", "0 4 1 * *", warn_window=timedelta(days=32), fail_window=timedelta(days=63))
 
+# The hourly grid feeds load whole UTC months: on the 1st, the month just ended (the latest partition).
+MONTHLY_HOURLY = Cadence("monthly", "0 6 1 * *", warn_window=timedelta(days=32), fail_window=timedelta(days=63))
+
 FAMILY_CADENCE: dict[str, Cadence] = {
     "energy": DAILY,
+    "hourly": MONTHLY_HOURLY,
     "construction": WEEKLY,
     "cost": MONTHLY,
     "reference": MONTHLY_REFERENCE,
@@ -46,3 +50,23 @@ LAYERS = ("landing", "raw")
 def group_name(family: str, layer: str) -> str:
     """Python feed assets: `<family>_<layer>`, e.g. energy_landing, energy_raw."""
     return f"{family}_{layer}"
+
+
+# The hourly feeds' partitions: one per UTC month, from the earliest month any of them holds (ENTSO-E 2016 starts 2015-12-31T23Z).
+# A new month is one partition run; a backfill is a range, run as one run (BackfillPolicy.single_run).
+HOURLY_MONTHS = dg.MonthlyPartitionsDefinition(start_date="2015-12-01", timezone=TIMEZONE)
+HOURLY_BACKFILL = dg.BackfillPolicy.single_run()
+
+
+def hourly_range_tags(months: str | None = None) -> dict[str, str]:
+    """A run's hourly partitions as one range (the assets' single-run backfill policy): FIRST[:LAST] as
+    YYYY-MM, or every month up to the last complete one."""
+    keys = HOURLY_MONTHS.get_partition_keys()
+    first, last = keys[0], keys[-1]
+    if months:
+        start, _, end = months.partition(":")
+        first, last = f"{start[:7]}-01", f"{(end or start)[:7]}-01"
+        for key in (first, last):
+            if key not in keys:
+                raise ValueError(f"months {months}: {key[:7]} is not an hourly partition ({keys[0][:7]} to {keys[-1][:7]})")
+    return {"dagster/asset_partition_range_start": first, "dagster/asset_partition_range_end": last}

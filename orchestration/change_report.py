@@ -25,7 +25,8 @@ def grains(manifest: dict) -> dict[str, list[str]]:
     found = {}
     for node in manifest["nodes"].values():
         meta = node.get("test_metadata") or {}
-        if node["resource_type"] == "test" and meta.get("name") == "grain":
+        # a grain test on a source (the hourly feeds' keys) has no attached model
+        if node["resource_type"] == "test" and meta.get("name") == "grain" and node.get("attached_node"):
             model = node["attached_node"].split(".")[-1]
             found[model] = list(meta["kwargs"]["columns"])
     return found

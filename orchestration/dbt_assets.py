@@ -12,7 +12,7 @@ import duckdb
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 from packaging import version
 
-from orchestration.cadence import DUCKDB_WRITER_POOL, OWNER
+from orchestration.cadence import DUCKDB_WRITER_POOL, HOURLY_BACKFILL, HOURLY_MONTHS, OWNER
 from orchestration.resources import AtlasResource
 from orchestration.settings import REPO_ROOT
 from orchestration.warehouse import record_dbt_run
@@ -58,42 +58,69 @@ class AtlasDbtTranslator(DagsterDbtTranslator):
         return fqn[1] if dbt_resource_props["resource_type"] == "model" and len(fqn) > 2 else None
 
 
+HOURLY_TAG = "hourly"  # the incremental models loaded by month: their own, partitioned, dbt asset
+
+
 def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
     @dbt_assets(
         manifest=project.manifest_path,
         project=project,
         dagster_dbt_translator=AtlasDbtTranslator(),
+        exclude=f"tag:{HOURLY_TAG}",
         pool=DUCKDB_WRITER_POOL,  # dbt writes the same DuckDB file as the raw assets
     )
     def atlas_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, atlas: AtlasResource):
-        dbt_vars = {"atlas_warehouse": str(atlas.settings().warehouse_path)}
-        # Each dbt event reaches the UI as it happens. No .fetch_row_counts(): it counts through a dbt-duckdb
-        # adapter opened in this process, which keeps a read-write DuckDB handle on the warehouse after the
-        # run. Row counts of the tables built are read once dbt has exited and released the file.
-        built: list[dg.AssetKey] = []
-        # dbt's unit tests check the models' logic on fixed rows, not the data: tests/test_dbt_unit_tests.py
-        # runs them in the fast tier, so a build does not pay for them again
-        args = ["build", "--exclude", "resource_type:unit_test", "--vars", json.dumps(dbt_vars)]
-        prune_run_targets(DBT_PROJECT_DIR / "target")
-        # A failing test stops only what is downstream of it (dbt build skips those); the step goes on so the
-        # publish still runs for everything that built, and fails the run then (audit.dbt_runs says why).
-        invocation = dbt.cli(args, context=context, raise_on_error=False)
-        for event in invocation.stream():
-            if isinstance(event, dg.Output):
-                built.append(context.asset_key_for_output(event.output_name))
-            yield event
-        failed, not_rebuilt = dbt_failures(invocation.get_artifact("run_results.json"))
-        record_dbt_run(atlas.settings().warehouse_path, context.run.run_id, failed, not_rebuilt)
-        for output_name in _unbuilt_in_dependency_order(context, set(built)):
-            yield dg.Output(None, output_name=output_name, metadata={
-                "dbt_status": "not rebuilt in this run (it or a test upstream of it failed): the table keeps its last built version"
-            })
-        yield from row_count_observations(atlas.settings().warehouse_path, built)
-        if failed and not _judged_later(context):
-            # no build_status in this run to fail it afterwards: the step fails now, having kept what built
-            raise dg.Failure(description=f"dbt failed {', '.join(failed)}", allow_retries=False)
+        yield from _dbt_build(context, dbt, atlas, {})
 
     return atlas_dbt_models
+
+
+def build_hourly_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
+    """The hourly staging models, incremental by month: a run rebuilds the months of its partition range."""
+
+    @dbt_assets(
+        manifest=project.manifest_path,
+        project=project,
+        dagster_dbt_translator=AtlasDbtTranslator(),
+        select=f"tag:{HOURLY_TAG}",
+        partitions_def=HOURLY_MONTHS,
+        backfill_policy=HOURLY_BACKFILL,
+        pool=DUCKDB_WRITER_POOL,
+    )
+    def atlas_hourly_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, atlas: AtlasResource):
+        months = context.partition_key_range
+        yield from _dbt_build(context, dbt, atlas, {"hourly_first_month": months.start, "hourly_last_month": months.end})
+
+    return atlas_hourly_dbt_models
+
+
+def _dbt_build(context: dg.AssetExecutionContext, dbt: DbtCliResource, atlas: AtlasResource, extra_vars: dict):
+    dbt_vars = {"atlas_warehouse": str(atlas.settings().warehouse_path), **extra_vars}
+    # Each dbt event reaches the UI as it happens. No .fetch_row_counts(): it counts through a dbt-duckdb
+    # adapter opened in this process, which keeps a read-write DuckDB handle on the warehouse after the
+    # run. Row counts of the tables built are read once dbt has exited and released the file.
+    built: list[dg.AssetKey] = []
+    # dbt's unit tests check the models' logic on fixed rows, not the data: tests/test_dbt_unit_tests.py
+    # runs them in the fast tier, so a build does not pay for them again
+    args = ["build", "--exclude", "resource_type:unit_test", "--vars", json.dumps(dbt_vars)]
+    prune_run_targets(DBT_PROJECT_DIR / "target")
+    # A failing test stops only what is downstream of it (dbt build skips those); the step goes on so the
+    # publish still runs for everything that built, and fails the run then (audit.dbt_runs says why).
+    invocation = dbt.cli(args, context=context, raise_on_error=False)
+    for event in invocation.stream():
+        if isinstance(event, dg.Output):
+            built.append(context.asset_key_for_output(event.output_name))
+        yield event
+    failed, not_rebuilt = dbt_failures(invocation.get_artifact("run_results.json"))
+    record_dbt_run(atlas.settings().warehouse_path, context.run.run_id, failed, not_rebuilt)
+    for output_name in _unbuilt_in_dependency_order(context, set(built)):
+        yield dg.Output(None, output_name=output_name, metadata={
+            "dbt_status": "not rebuilt in this run (it or a test upstream of it failed): the table keeps its last built version"
+        })
+    yield from row_count_observations(atlas.settings().warehouse_path, built)
+    if failed and not _judged_later(context):
+        # no build_status in this run to fail it afterwards: the step fails now, having kept what built
+        raise dg.Failure(description=f"dbt failed {', '.join(failed)}", allow_retries=False)
 
 
 def _judged_later(context: dg.AssetExecutionContext) -> bool:
@@ -138,7 +165,7 @@ def prune_run_targets(target_dir: Path, keep: int = 5, older_than_s: float = 360
     import shutil
     import time
 
-    runs = sorted(target_dir.glob("atlas_dbt_models-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    runs = sorted(target_dir.glob("atlas_*dbt_models-*"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in runs[keep:]:
         if time.time() - old.stat().st_mtime > older_than_s:
             shutil.rmtree(old, ignore_errors=True)

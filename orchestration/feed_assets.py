@@ -4,10 +4,11 @@ import dagster as dg
 import polars as pl
 
 from data_contracts import load_contract
-from orchestration.cadence import DUCKDB_WRITER_POOL, FAMILY_CADENCE, OWNER, group_name
+from orchestration.cadence import DUCKDB_WRITER_POOL, FAMILY_CADENCE, HOURLY_BACKFILL, HOURLY_MONTHS, OWNER, group_name
 from orchestration.feeds import Feed
 from orchestration.landing import FeedFetchError, land, record_attempt
 from orchestration.resources import AtlasResource
+from orchestration.hourly_load import load_months
 from orchestration.raw_load import load_latest_file
 from transforms.csv_reading import FeedFileError
 
@@ -121,8 +122,14 @@ def build_raw_asset(feed: Feed) -> dg.AssetsDefinition:
         pool=DUCKDB_WRITER_POOL,  # writes the warehouse file: one writer at a time, dbt included
         freshness_policy=FAMILY_CADENCE[feed.family].freshness_policy(),
         check_specs=[check],
+        # a feed of many files loads by month: a partition range is one run (orchestration/hourly_load.py)
+        partitions_def=HOURLY_MONTHS if feed.partitioned else None,
+        backfill_policy=HOURLY_BACKFILL if feed.partitioned else None,
     )
     def _raw(context: dg.AssetExecutionContext, atlas: AtlasResource):
+        if feed.partitioned:
+            yield from _load_months(context, feed, atlas)
+            return
         try:
             outcome = load_latest_file(feed, atlas.settings(), atlas.warehouse)
         except (FeedFileError, FeedFetchError) as err:
@@ -145,6 +152,22 @@ def build_raw_asset(feed: Feed) -> dg.AssetsDefinition:
         )
 
     return _raw
+
+
+def _load_months(context: dg.AssetExecutionContext, feed: Feed, atlas: AtlasResource):
+    try:
+        outcome = load_months(feed, atlas.settings(), atlas.warehouse, list(context.partition_keys))
+    except (FeedFileError, FeedFetchError) as err:
+        yield _stale(context, feed, [str(err)], {})
+        return
+    metadata = {**outcome.counts, "months_loaded_list": ", ".join(m.month[:7] for m in outcome.loaded) or "none"}
+    if outcome.failures:  # those months keep their rows; the others loaded
+        yield _stale(context, feed, outcome.failures, metadata)
+        return
+    yield dg.MaterializeResult(
+        metadata={**metadata, "feed_state": "ok"},
+        check_results=[dg.AssetCheckResult(check_name=CONTRACT_CHECK, passed=True, metadata={**metadata, "failures": "none"})],
+    )
 
 
 def build_feed_assets(feed: Feed) -> list[dg.AssetsDefinition]:

@@ -4,6 +4,9 @@ landing/<feed>/<sha256>.<fmt>   the file, byte for byte, never overwritten
 landing/<feed>/<sha256>.json    where it came from and when
 landing/<feed>/latest.json      the most recent fetch, read by the raw asset
 landing/<feed>/attempt.json     the most recent try and its error, if it failed: the raw asset marks the feed stale
+
+A feed of many files (Feed.files) keeps each file the same way; its record lists them as `members` and its
+sha256 is the hash of that list, so one changed file makes a new landing.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ class LandedFile:
     etag: str | None = None
     last_modified: str | None = None
     unchanged: bool = False  # the server answered 304: this is the previous file
+    members: tuple[dict, ...] = ()  # a feed of many files: each file's name, sha256, path and size_bytes
 
 
 def _secret_headers(feed: Feed) -> dict[str, str]:
@@ -112,8 +116,53 @@ def _remove_partials(folder: Path) -> None:
             partial.unlink(missing_ok=True)
 
 
+def _keep(folder: Path, data: bytes, fmt: str) -> tuple[str, Path]:
+    sha256 = hashlib.sha256(data).hexdigest()
+    path = folder / f"{sha256}.{fmt}"
+    if not path.exists():
+        _write_atomically(path, data)
+    return sha256, path
+
+
+def _record(folder: Path, landed: LandedFile) -> LandedFile:
+    record = json.dumps(asdict(landed), indent=2).encode()
+    _write_atomically(folder / f"{landed.sha256}.json", record)
+    _write_atomically(folder / "latest.json", record)
+    return landed
+
+
+def _land_files(feed: Feed, settings: AtlasSettings) -> LandedFile:
+    """Every file of a many-file feed, each kept under its sha256 (an unchanged file costs one hash)."""
+    if settings.mirror is None:
+        raise FeedFetchError(
+            f"feed '{feed.name}': no live download yet (its live source has another layout than the recorded "
+            f"files); set ATLAS_MIRROR to a folder holding {feed.mirror_path}/{feed.files}"
+        )
+    source = settings.mirror / feed.mirror_path
+    files = sorted(source.glob(feed.files)) if source.is_dir() else []
+    if not files:
+        raise FeedFetchError(f"feed '{feed.name}': ATLAS_MIRROR={settings.mirror} has no {feed.mirror_path}/{feed.files}")
+    folder = settings.landing_dir / feed.name
+    folder.mkdir(parents=True, exist_ok=True)
+    _remove_partials(folder)
+    members = []
+    for file in files:
+        sha256, path = _keep(folder, file.read_bytes(), feed.fmt)
+        members.append({"name": file.name, "sha256": sha256, "path": str(path), "size_bytes": path.stat().st_size})
+    listing = json.dumps([(m["name"], m["sha256"]) for m in members]).encode()
+    landed = LandedFile(
+        feed.name, str(folder), hashlib.sha256(listing).hexdigest(), str(source), _now(),
+        sum(m["size_bytes"] for m in members), members=tuple(members),
+    )
+    _record(folder, landed)
+    record_attempt(feed, settings, error=None)
+    return landed
+
+
 def land(feed: Feed, settings: AtlasSettings, policy: RetryPolicy = RetryPolicy()) -> LandedFile:
     """Fetch the feed's file and keep it; an unchanged remote file (304) lands nothing new."""
+    if feed.partitioned:
+        return _land_files(feed, settings)
     etag = last_modified = None
     if feed.curated_path is not None or settings.mirror is not None:
         data, source = _read_local(feed, settings)
@@ -126,17 +175,11 @@ def land(feed: Feed, settings: AtlasSettings, policy: RetryPolicy = RetryPolicy(
         data, source, etag, last_modified = fetched.data, feed.url, fetched.etag, fetched.last_modified
         if feed.member:  # a zipped download: land the declared file, so the raw load never sees a zip
             data, source = _unzip(feed, data), f"{feed.url}!{feed.member}"
-    sha256 = hashlib.sha256(data).hexdigest()
     folder = settings.landing_dir / feed.name
     folder.mkdir(parents=True, exist_ok=True)
     _remove_partials(folder)
-    path = folder / f"{sha256}.{feed.fmt}"
-    if not path.exists():
-        _write_atomically(path, data)
-    landed = LandedFile(feed.name, str(path), sha256, source, _now(), len(data), etag, last_modified)
-    record = json.dumps(asdict(landed), indent=2).encode()
-    _write_atomically(folder / f"{sha256}.json", record)
-    _write_atomically(folder / "latest.json", record)
+    sha256, path = _keep(folder, data, feed.fmt)
+    landed = _record(folder, LandedFile(feed.name, str(path), sha256, source, _now(), len(data), etag, last_modified))
     record_attempt(feed, settings, error=None)
     return landed
 
@@ -160,7 +203,10 @@ def _now() -> str:
 
 def _previous(feed: Feed, settings: AtlasSettings) -> LandedFile | None:
     pointer = settings.landing_dir / feed.name / "latest.json"
-    return LandedFile(**json.loads(pointer.read_text())) if pointer.is_file() else None
+    if not pointer.is_file():
+        return None
+    record = json.loads(pointer.read_text())
+    return LandedFile(**{**record, "members": tuple(record.get("members", ()))})
 
 
 def latest_landed(feed: Feed, settings: AtlasSettings) -> LandedFile:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 import dagster as dg
 import duckdb
 
-from orchestration.definitions import FULL_BUILD_JOB, build_definitions
+from orchestration.cadence import hourly_range_tags
+from orchestration.definitions import FULL_BUILD_JOB, HOURLY_LOAD_JOB, build_definitions
 from orchestration.instance import release_dead_runs, run_tags, slot_holders, sqlite_without_fsync, write_instance_config
 from orchestration.publish import SERVING_KEY
 from orchestration.settings import AtlasSettings
@@ -79,10 +81,21 @@ def _failure_reasons(result: dg.ExecuteInProcessResult) -> list[tuple[str, str]]
     return reasons
 
 
-def main() -> int:
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m orchestration.run", description=__doc__)
+    parser.add_argument("--hourly", action="store_true",
+                        help="only the hourly feeds, landing to staging (no mart, no publish): what the benchmark times")
+    parser.add_argument("--months", metavar="FIRST[:LAST]",
+                        help="the hourly feeds' months to load, YYYY-MM (default: every month up to the last complete one)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = _arguments(argv)
     settings = AtlasSettings.resolve()
     print(f"ATLAS_HOME={settings.home}  ATLAS_MIRROR={settings.mirror or '(unset: live URLs)'}")
-    job = build_definitions().resolve_job_def(FULL_BUILD_JOB)
+    job = build_definitions().resolve_job_def(HOURLY_LOAD_JOB if arguments.hourly else FULL_BUILD_JOB)
+    tags = {**run_tags(), **hourly_range_tags(arguments.months)}
     write_instance_config(settings.dagster_home)  # metadata in this folder; the duckdb_writer pool limit
     sqlite_without_fsync()
     instance = dg.DagsterInstance.from_config(str(settings.dagster_home))  # runs show up in `make ui`
@@ -90,7 +103,7 @@ def main() -> int:
         print(f"run {run_id} had died holding the warehouse writer's slot: marked failed, slot freed")
     for holder in slot_holders(instance):
         print(f"waiting for {holder}: it holds the warehouse writer's slot (duckdb_writer); this build writes once it ends")
-    result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=_QUIET, tags=run_tags())
+    result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=_QUIET, tags=tags)
     failed = [event.step_key for event in result.all_events if event.is_step_failure]
     reasons = _failure_reasons(result)
     print(f"\nwarehouse: {settings.warehouse_path}")
@@ -101,6 +114,9 @@ def main() -> int:
         if any(e.asset_key == SERVING_KEY for e in result.get_asset_materialization_events()):
             _print_release(settings)  # the rest was published all the same
         return 1
+    if arguments.hourly:
+        print(f"hourly feeds loaded, {tags['dagster/asset_partition_range_start'][:7]} to {tags['dagster/asset_partition_range_end'][:7]}")
+        return 0
     print("marts.mart_country_capacity (base scenario), top 10 countries by IT MW expected to get built:")
     _print_mart(settings)
     print(f"\nserving file for analysts (open it read-only; sql/ has saved questions): {settings.serving_path}")

@@ -28,6 +28,12 @@ create table if not exists audit.dbt_runs (
 );
 alter table audit.quarantine add column if not exists raw_record varchar;  -- warehouses built before it
 alter table audit.feed_loads add column if not exists retrieved_at timestamptz;  -- when the file was fetched
+-- feeds loaded by month (orchestration/hourly_load.py): a quarantined row's month, and each month's loads
+alter table audit.quarantine add column if not exists partition_key varchar;
+create table if not exists audit.partition_loads (
+    feed varchar, partition_key varchar, digest varchar, rows_read bigint, rows_loaded bigint,
+    rows_quarantined bigint, contract_passed boolean, contract_failures varchar[], loaded_at timestamptz
+);
 """
 _FEED_LOAD_COLUMNS = (
     "feed, source_file_sha256, source, landed_path, rows_read, rows_loaded, rows_quarantined, contract_passed, "
@@ -38,6 +44,10 @@ _FEED_LOAD_COLUMNS = (
 def connect(path: Path) -> duckdb.DuckDBPyConnection:
     path.parent.mkdir(parents=True, exist_ok=True)
     return duckdb.connect(str(path))
+
+
+def ensure_audit(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(_AUDIT_DDL)
 
 
 def record_load(

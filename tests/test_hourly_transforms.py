@@ -79,17 +79,25 @@ def test_energi_data_service_decimal_commas_semicolons_and_newest_first():
 
 
 def _eia(ba: str) -> pl.DataFrame:
-    return eia.prepare(_read(HOURLY / "eia930_demand_by_ba" / f"{ba}.csv", eia.TIME, eia.VALUE), ba)
+    return eia.prepare(_read(HOURLY / "eia930_demand_by_ba" / f"{ba}.csv", eia.TIME, eia.VALUE), f"{ba}.csv")
 
 
 def test_eia_sentinels_missing_hours_and_zeros_are_quarantined_with_their_reason():
     pjm = _eia("PJM")
     quarantined = _quarantined(pjm, eia.rules()).join(pjm.select("source_line", "hour_utc", "demand_mw"), on="source_line")
-    sentinels = quarantined.filter(pl.col("reason").str.starts_with("implausible")).sort("hour_utc")
+    sentinels = quarantined.filter(pl.col("reason").str.contains("median")).sort("hour_utc")
+    # against the month's median: the three 2021-10-19 sentinels, and 2020-09-03 21Z, a doubled hour (250,825 MW
+    # between 126,563 and 126,208) that the 2020-2024 median missed
     assert sentinels.select("hour_utc", "demand_mw").rows() == [
-        ("2021-10-19T03:00:00Z", "1527760000"), ("2021-10-19T04:00:00Z", "2147480000"), ("2021-10-19T05:00:00Z", "431044000"),
+        ("2020-09-03T21:00:00Z", "250825"), ("2021-10-19T03:00:00Z", "1527760000"), ("2021-10-19T04:00:00Z", "2147480000"), ("2021-10-19T05:00:00Z", "431044000"),
     ]
     assert "more than 3.0x the balancing authority's median of" in sentinels["reason"][0]
+    # doubled hours the median cannot see: 1.5x both neighbours (PJM 2020-07-24 16Z, 262,651 MW between 108,528 and 118,858)
+    spikes = quarantined.filter(pl.col("reason").str.contains("both the hour before")).sort("hour_utc")
+    assert spikes.select("hour_utc", "demand_mw").rows() == [
+        ("2020-04-10T04:00:00Z", "215682"), ("2020-07-13T23:00:00Z", "224345"), ("2020-07-24T16:00:00Z", "262651"),
+        ("2020-07-27T22:00:00Z", "245799"),
+    ]
     assert quarantined.filter(pl.col("reason") == "no value published: EMPTY").height == 115
     # ERCOT's MISSING hour is the 2021 autumn daylight-saving change
     erco = _eia("ERCO")

@@ -23,7 +23,7 @@ def test_the_build_publishes_a_valid_release_of_every_mart(built):
     assert frictionless.validate(str(release / "datapackage.json")).valid
     inputs = input_files(built.warehouse)
     assert release.name.endswith(release_id(datetime.now(UTC), inputs).split("-")[1])  # the inputs' hashes
-    assert len(inputs) == 16 and package["version"] == release.name
+    assert len(inputs) == 20 and package["version"] == release.name
     capacity = next(r for r in package["resources"] if r["name"] == "mart_country_capacity")
     fields = {f["name"]: f for f in capacity["schema"]["fields"]}
     assert (fields["it_mw"]["type"], fields["it_mw"]["unit"]) == ("number", "MW")
@@ -34,7 +34,7 @@ def test_the_build_publishes_a_valid_release_of_every_mart(built):
             (rows,) = con.execute(f"select count(*) from marts.{resource['name']}").fetchone()
             assert duckdb.sql(f"select count(*) from '{release / 'data' / (resource['name'] + '.parquet')}'").fetchone() == (rows,)
             assert duckdb.sql(f"select count(*) from read_csv('{release / resource['path']}')").fetchone() == (rows,)
-    assert len(package["resources"]) == 9
+    assert len(package["resources"]) == 11
 
 
 def test_a_rebuild_on_an_edited_registry_reports_what_changed(registry_rerun):
@@ -66,7 +66,7 @@ def test_the_first_release_reports_every_row_as_new(built):
     assert "the first release: every row is new" in (release / "changes.md").read_text()
     # the serving file carries the same report, and each feed's and mart's state as the release's state.json
     state = json.loads((release / "state.json").read_text())
-    assert {r["state"] for r in state["feed_state"]} == {"ok"} and len(state["feed_state"]) == 16
+    assert {r["state"] for r in state["feed_state"]} == {"ok"} and len(state["feed_state"]) == 20
     assert {r["mart"]: r["state"] for r in state["mart_state"]}["mart_country_energy"] == "ok"
     with duckdb.connect(str(built.home / "serving" / "atlas.duckdb"), read_only=True) as con:
         assert con.execute("select release_id, since_release_id, alert_count from release.summary").fetchall() == [

@@ -19,7 +19,7 @@ CAPACITY_TOTAL = "select count(*), sum(it_mw) from marts.mart_country_capacity"
 MARTS = {
     "mart_country_capacity", "mart_country_cost", "mart_country_energy", "mart_country_programme",
     "mart_country_scorecard", "mart_dc_electricity_vs_iea", "mart_market_cost", "mart_project_pipeline",
-    "mart_announcement_conversion",
+    "mart_announcement_conversion", "mart_ba_peak_headroom", "mart_zone_flat_load_cost",
 }
 
 # A real analyst: a separate process opening the serving path fresh, read-only, for every query, as a
@@ -109,7 +109,7 @@ def test_the_serving_file_holds_the_marts_dimensions_states_and_the_change_repor
     assert metadata["tables"]["dimensions.country_codes"] == built.query(
         "select count(*) from staging.stg_datahub__country_codes"
     )[0][0]
-    assert metadata["table_count"] == 16
+    assert metadata["table_count"] == 18
     assert metadata["size_bytes"] == serving.stat().st_size > 0
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from data_contracts import load_contract
 from data_contracts.gx_suite import validate
-from orchestration.feeds import all_feeds
+from orchestration.feeds import all_feeds, feed_by_name
 from tests.feed_helpers import real_bytes, replace_line, screen_bytes
 from transforms.csv_reading import FeedFileError
 from transforms.partial_dates import partial_date, partial_date_precision
@@ -124,13 +124,14 @@ def test_duckdb_and_polars_read_every_real_file_alike(feed):
     """The two native parsers agree on every real file: values, nulls and line numbers."""
     from transforms import csv_reading
 
-    data = real_bytes(feed)
+    data, delimiter = real_bytes(feed), feed_by_name(feed).delimiter
     text = csv_reading._decode(data, feed, "test.csv")
-    header, header_last_line = csv_reading._header(text, feed, "test.csv")
-    frame, rejects = csv_reading._duckdb_rows(text, header, header_last_line)
+    header, header_last_line = csv_reading._header(text, feed, "test.csv", delimiter)
+    frame, rejects = csv_reading._duckdb_rows(text, header, header_last_line, delimiter)
     assert rejects == []
     by_duckdb = csv_reading._empty_as_null(csv_reading._numbered(frame, header, header_last_line), header)
-    by_polars = csv_reading._empty_as_null(csv_reading._polars_rows(text, header, header_last_line, feed, "test.csv"), header)
+    by_polars = csv_reading._empty_as_null(
+        csv_reading._polars_rows(text, header, header_last_line, feed, "test.csv", delimiter), header)
     assert by_duckdb.equals(by_polars)
 
 

@@ -4,12 +4,14 @@
 (they cluster at US daylight-saving changes, which a BA reporting in local time fumbles). Raw values carry
 sentinels and unit slips (PJM 2,147,480,000 MW, about int32's maximum, on 2021-10-19), and a BA that stopped
 reporting writes zeros or MISSING for years. Every such hour is quarantined with its reason, never dropped or
-kept silently: a value more than SENTINEL_MEDIAN_MULTIPLE times the BA's median is implausible (no US BA's
-peak reaches twice its median), a zero is a BA reporting nothing, not a load of 0 MW.
-Issue 13 groundwork: not yet a feed (no contract or asset); tests/test_hourly_transforms.py.
+kept silently: a value more than SENTINEL_MEDIAN_MULTIPLE times the BA's median in that month is implausible
+(no US BA's peak reaches twice its median), a zero is a BA reporting nothing, not a load of 0 MW. The median is
+the month's, so a month's verdicts do not depend on which other months a run loads.
 """
 
 from __future__ import annotations
+
+from pathlib import PurePath
 
 import polars as pl
 
@@ -18,19 +20,25 @@ from transforms.rules import Rule
 VALUE, TIME = "demand (MW)", "date_time"
 NO_VALUE = ("MISSING", "EMPTY")
 SENTINEL_MEDIAN_MULTIPLE = 3.0
+# A BA's load moves a few percent an hour; one hour at 1.5x both its neighbours is a doubled or slipped
+# value (PJM 2020-07-24 16Z: 262,651 MW between 108,528 and 118,858), not demand.
+SPIKE_NEIGHBOUR_MULTIPLE = 1.5
 UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 
-def prepare(raw: pl.DataFrame, balancing_authority: str) -> pl.DataFrame:
+def prepare(raw: pl.DataFrame, source_file: str) -> pl.DataFrame:
     """`raw` is one BA's file as text columns; the BA is the file's name (ERCO.csv)."""
     text = pl.col(VALUE).str.strip_chars()
     demand = pl.when(~text.is_in(NO_VALUE)).then(text)
     number = demand.cast(pl.Float64, strict=False)
     hour = pl.col(TIME).str.strip_chars().str.strptime(pl.Datetime("us", "UTC"), "%Y-%m-%d %H:%M:%S", strict=False)
-    median = number.filter(number > 0).median()
+    month = hour.dt.truncate("1mo").dt.strftime("%Y-%m-%d")
+    median = pl.when(number > 0).then(number).median().over(month)
     return raw.with_columns(
-        balancing_authority=pl.lit(balancing_authority),
+        spike=_spike(number, hour),
+        balancing_authority=pl.lit(PurePath(source_file).stem),
         hour_utc=hour.dt.strftime(UTC_FORMAT),
+        month_start=month,
         demand_mw=demand,
         no_value=text.is_in(NO_VALUE),
         implausible=number > SENTINEL_MEDIAN_MULTIPLE * median,
@@ -39,11 +47,22 @@ def prepare(raw: pl.DataFrame, balancing_authority: str) -> pl.DataFrame:
     )
 
 
+def _spike(number: pl.Expr, hour: pl.Expr) -> pl.Expr:
+    """Above SPIKE_NEIGHBOUR_MULTIPLE x both the hour before and the hour after (each present and positive)."""
+    def neighbour(step: int) -> pl.Expr:
+        adjacent = (hour.shift(step) - hour).abs() == pl.duration(hours=1)
+        return pl.when(adjacent & (number.shift(step) > 0)).then(number.shift(step))
+    return (number > SPIKE_NEIGHBOUR_MULTIPLE * neighbour(1)) & (number > SPIKE_NEIGHBOUR_MULTIPLE * neighbour(-1))
+
+
 def rules() -> list[Rule]:
     return [
-        Rule(VALUE, pl.col("no_value").fill_null(False), "no value published: " + pl.col(VALUE).str.strip_chars()),
-        Rule(VALUE, pl.col("implausible").fill_null(False),
+        Rule("demand_mw", pl.col("no_value").fill_null(False), "no value published: " + pl.col(VALUE).str.strip_chars()),
+        Rule("demand_mw", pl.col("implausible").fill_null(False),
              pl.format("implausible: more than {}x the balancing authority's median of {} MW (a sentinel or unit slip)",
                        pl.lit(SENTINEL_MEDIAN_MULTIPLE), pl.col("median_demand_mw").round(0))),
-        Rule(VALUE, pl.col("zero").fill_null(False), "zero demand: the balancing authority reported nothing, not a load of 0 MW"),
+        Rule("demand_mw", pl.col("spike").fill_null(False) & ~pl.col("implausible").fill_null(False),
+             pl.format("implausible: more than {}x both the hour before and the hour after (a doubled or slipped value)",
+                       pl.lit(SPIKE_NEIGHBOUR_MULTIPLE))),
+        Rule("demand_mw", pl.col("zero").fill_null(False), "zero demand: the balancing authority reported nothing, not a load of 0 MW"),
     ]

@@ -2,8 +2,7 @@
 
 Semicolon-delimited with decimal commas ("978,750000"), newest hour first. HourUTC is the hour's start in UTC,
 so it is the key; HourDK repeats at the autumn change and skips the spring hour, so it is never used for time.
-Prices in DKK/MWh and EUR/MWh; negative prices are real and kept. Issue 13 groundwork: not yet a feed (no
-contract or asset); tests/test_hourly_transforms.py.
+Prices in DKK/MWh and EUR/MWh; negative prices are real and kept.
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ def prepare(raw: pl.DataFrame) -> pl.DataFrame:
     hour = pl.col("HourUTC").str.strip_chars().str.strptime(pl.Datetime("us", "UTC"), "%Y-%m-%d %H:%M", strict=False)
     return raw.with_columns(
         hour_utc=hour.dt.strftime(UTC_FORMAT),
+        month_start=hour.dt.truncate("1mo").dt.strftime("%Y-%m-%d"),
         price_area=pl.col("PriceArea").str.strip_chars(),
         spot_price_dkk_per_mwh=_decimal("SpotPriceDKK"),
         spot_price_eur_per_mwh=_decimal("SpotPriceEUR"),

@@ -6,7 +6,7 @@ local hour that never happened (its price blank) and the autumn change writes th
 in order, first in CEST (UTC+2) then in CET (UTC+1). So the n-th row of a local hour is its n-th occurrence
 in time, and the hour maps to exactly one UTC hour. `n/e` ("not expected") is the platform saying no price
 exists (the DE-AT-LU series stops at the 2018-10-01 zone split). Negative prices are real and kept.
-Issue 13 groundwork: not yet a feed (no contract or asset); tests/test_hourly_transforms.py.
+Rows belong to the UTC month of their hour (the spring hour that never happened, to its local month).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from transforms.rules import Rule
 
 MTU, PRICE = "MTU (CET)", "Day-ahead Price [EUR/MWh]"
 ZONE = "Europe/Berlin"
+PRICE_ZONE = "DE"  # the export is Germany's: DE-AT-LU until 2018-09, DE-LU after
 NOT_EXPECTED = "n/e"
 UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
@@ -36,6 +37,8 @@ def prepare(raw: pl.DataFrame) -> pl.DataFrame:
     return raw.with_columns(
         local_start=local.dt.strftime("%Y-%m-%dT%H:%M"),
         hour_utc=utc.dt.strftime(UTC_FORMAT),
+        month_start=pl.coalesce(utc.dt.replace_time_zone(None), local).dt.truncate("1mo").dt.strftime("%Y-%m-%d"),
+        price_zone=pl.lit(PRICE_ZONE),
         local_hour_missing=local.is_not_null() & utc.is_null(),
         price_eur_per_mwh=pl.when(pl.col(PRICE).str.strip_chars() != NOT_EXPECTED).then(pl.col(PRICE)),
         price_not_expected=pl.col(PRICE).str.strip_chars() == NOT_EXPECTED,
@@ -44,8 +47,8 @@ def prepare(raw: pl.DataFrame) -> pl.DataFrame:
 
 def rules() -> list[Rule]:
     return [
-        Rule(MTU, pl.col("local_hour_missing"),
+        Rule("local_start", pl.col("local_hour_missing"),
              "a local hour that does not exist (the spring daylight-saving change): no price belongs to it"),
-        Rule(PRICE, pl.col("price_not_expected").fill_null(False),
+        Rule("price_eur_per_mwh", pl.col("price_not_expected").fill_null(False),
              "n/e: ENTSO-E publishes no price for this zone and hour (the DE-AT-LU series ends at the 2018-10-01 zone split)"),
     ]

@@ -43,6 +43,14 @@ class Feed:
     member: str | None = None
     # prepare()'s reference arguments: parameter name -> the raw table it receives
     references: dict[str, str] = field(default_factory=lambda: {"country_codes": COUNTRY_DIMENSION})
+    delimiter: str = ","
+    # A feed of many files: mirror_path is a folder and `files` the glob of its files in it. Such a feed is
+    # hourly and partitioned by month (orchestration/hourly_load.py); prepare() may take `source_file`.
+    files: str | None = None
+
+    @property
+    def partitioned(self) -> bool:
+        return self.files is not None
 
     @property
     def curated_path(self) -> Path | None:
@@ -59,9 +67,9 @@ class Feed:
 
 def all_feeds() -> tuple[Feed, ...]:
     """Every feed, reference data first (other feeds check against it). One module per family."""
-    from orchestration.feeds import construction, cost, energy, reference
+    from orchestration.feeds import construction, cost, energy, hourly, reference
 
-    return (*reference.FEEDS, *energy.FEEDS, *cost.FEEDS, *construction.FEEDS)
+    return (*reference.FEEDS, *energy.FEEDS, *hourly.FEEDS, *cost.FEEDS, *construction.FEEDS)
 
 
 def feed_by_name(name: str) -> Feed:

@@ -36,4 +36,10 @@ FEEDS: tuple[Feed, ...] = (
         curated=True,
         transform=iea__dc_electricity,
     ),
+    Feed(
+        name="atlas__campus_balancing_areas",
+        family="reference",
+        curated=True,
+        references={},  # US campuses to EIA-930 balancing authorities, a source per row
+    ),
 )

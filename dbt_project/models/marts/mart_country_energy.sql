@@ -85,6 +85,8 @@ select
     energy.dc_energy_twh * 1e6 * energy.emissions_intensity_gco2_per_kwh / 1000 as dc_emissions_tco2,
     prices.price_year,
     prices.day_ahead_price_usd_per_mwh,
+    prices.price_basis,
+    prices.price_basis_note,
     energy.dc_energy_twh * 1e6 * prices.day_ahead_price_usd_per_mwh / 1e9 as dc_electricity_bill_usd_bn_nominal,
     population.population_year,
     population.population_persons,
@@ -92,5 +94,5 @@ select
     energy.dc_energy_twh * 1e9 / nullif(population.population_persons, 0) as dc_energy_kwh_per_capita
 from energy
 left join population using (country_iso3)
-left join {{ ref('int_country_price_yearly_averaged') }} as prices using (country_iso3)
+left join {{ ref('int_country_price_basis_selected') }} as prices using (country_iso3)
 left join {{ ref('stg_datahub__country_codes') }} as countries using (country_iso3)
