@@ -13,7 +13,7 @@ DBT_DIR := dbt_project
 MANIFEST := $(DBT_DIR)/target/manifest.json
 DBT_SOURCES := $(shell find $(DBT_DIR)/models $(DBT_DIR)/snapshots $(DBT_DIR)/macros $(DBT_DIR)/seeds $(DBT_DIR)/tests $(DBT_DIR)/dbt_project.yml $(DBT_DIR)/profiles.yml -type f 2>/dev/null)
 
-.PHONY: run test test-fast ui docs manifest install clean chromium bench run-epoch-2026
+.PHONY: run test test-fast ui docs manifest install clean chromium bench bench-hourly run-epoch-2026
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required (looked for $(PYTHON))"; exit 1; }
@@ -60,6 +60,10 @@ test-fast: $(MANIFEST)
 # Seconds and peak memory per stage from a cold start, against a bare-SQL lower bound; never asserted.
 bench: $(MANIFEST)
 	ATLAS_MIRROR=$${ATLAS_MIRROR:-../shared/reference_data} $(BIN)/python -m tests.benchmark.run_benchmark
+
+# the hourly feed at 1 M / 10 M / 100 M generated rows (about 6 GB of disk under /tmp at 100 M; 40 min)
+bench-hourly: $(MANIFEST)
+	$(BIN)/python -m tests.benchmark.hourly_scale --sizes $${SIZES:-1e6,1e7,1e8}
 
 ui: $(MANIFEST)
 	@$(BIN)/python -m orchestration.instance $(DAGSTER_HOME) >/dev/null  # dagster.yaml: duckdb_writer pool limit 1

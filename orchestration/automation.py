@@ -14,7 +14,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration.cadence import FAMILY_CADENCE, HOURLY_MONTHS, LAYERS, TIMEZONE, group_name
+from orchestration.cadence import FAMILY_CADENCE, LAYERS, TIMEZONE, group_name
 from orchestration.feed_assets import landing_key, raw_key
 from orchestration.feeds import Feed, all_feeds
 from orchestration.resources import AtlasResource
@@ -43,7 +43,6 @@ def family_schedules() -> list[dg.ScheduleDefinition]:
             family_job_name(family),
             selection=refresh_selection(own),
             description=f"Fetch and load the {family} feeds, then rebuild the dbt models downstream of them.",
-            partitions_def=HOURLY_MONTHS if family == "hourly" else None,
         )
         if family == "hourly":  # the latest partition only: the month just ended
             schedules.append(dg.build_schedule_from_partitioned_job(

@@ -15,7 +15,7 @@ from packaging import version
 from orchestration.cadence import DUCKDB_WRITER_POOL, HOURLY_BACKFILL, HOURLY_MONTHS, OWNER
 from orchestration.resources import AtlasResource
 from orchestration.settings import REPO_ROOT
-from orchestration.warehouse import record_dbt_run
+from orchestration.warehouse import record_dbt_run, record_hourly_months
 
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 
@@ -89,7 +89,9 @@ def build_hourly_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
     )
     def atlas_hourly_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, atlas: AtlasResource):
         months = context.partition_key_range
-        yield from _dbt_build(context, dbt, atlas, {"hourly_first_month": months.start, "hourly_last_month": months.end})
+        # the months go in a table, not in --vars: vars that change every run make dbt parse the project again
+        record_hourly_months(atlas.settings().warehouse_path, months.start, months.end)
+        yield from _dbt_build(context, dbt, atlas, {})
 
     return atlas_hourly_dbt_models
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dagster as dg
 
 from orchestration.automation import family_schedules, mirror_sensor
-from orchestration.cadence import HOURLY_MONTHS, group_name
+from orchestration.cadence import group_name
 from orchestration.dbt_assets import build_dbt_assets, build_hourly_dbt_assets, dbt_project, dbt_resource
 from orchestration.feed_assets import build_feed_assets
 from orchestration.feeds import all_feeds
@@ -31,7 +31,7 @@ def build_definitions(atlas: AtlasResource | None = None) -> dg.Definitions:
         ],
         jobs=[
             dg.define_asset_job(FULL_BUILD_JOB, selection=dg.AssetSelection.all()),
-            dg.define_asset_job(HOURLY_LOAD_JOB, selection=hourly_load, partitions_def=HOURLY_MONTHS),
+            dg.define_asset_job(HOURLY_LOAD_JOB, selection=hourly_load),
         ],
         schedules=family_schedules(),  # each brings its family's job: orchestration/automation.py
         sensors=[mirror_sensor(FULL_BUILD_JOB)],

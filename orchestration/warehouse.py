@@ -98,6 +98,14 @@ def record_failed_load(con: duckdb.DuckDBPyConnection, feed: str, landed: Landed
     )
 
 
+def record_hourly_months(warehouse_path: Path, first: str, last: str) -> None:
+    """audit.hourly_dbt_months: the months (YYYY-MM-01) the hourly dbt models rebuild next (macro hourly_months)."""
+    with connect(warehouse_path) as con:
+        con.execute("create schema if not exists audit")
+        con.execute("create or replace table audit.hourly_dbt_months as select ?::date as first_month, ?::date as last_month",
+                    [first, last])
+
+
 def record_dbt_run(warehouse_path: Path, run_id: str, failed: list[str], not_rebuilt: list[str]) -> None:
     """audit.dbt_runs: what dbt failed and did not rebuild in a run, which the publish reads to fail it."""
     with connect(warehouse_path) as con:
