@@ -18,6 +18,7 @@ from transforms.rules import Rule
 
 SHA_COLUMN = "source_file_sha256"
 RECORD_COLUMN = "raw_record"
+PASSTHROUGH = ("partition_month",)  # a many-file feed's row month, carried into its quarantine rows
 _ROW = "__row"  # a row's place in the frame: lines repeat when a feed has many files
 QUARANTINE_SCHEMA = {
     "feed": pl.String,
@@ -191,6 +192,7 @@ def apply_contract(
                 record.alias(RECORD_COLUMN),
                 pl.col("source_line_end"),
                 pl.col(_ROW),
+                *(pl.col(c) for c in PASSTHROUGH if c in frame.columns),
             )
             for rule in all_rules
         ]

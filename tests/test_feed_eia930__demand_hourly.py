@@ -3,8 +3,10 @@ the gate passing a BA that stopped reporting, and a second load of the same file
 
 from __future__ import annotations
 
+import shutil
+
 from tests.conftest import REFERENCE_DATA
-from tests.hourly_helpers import load_hourly, query
+from tests.hourly_helpers import load_hourly, mirror_of, query
 
 BA_FILES = REFERENCE_DATA / "hourly" / "eia930_demand_by_ba"
 
@@ -44,3 +46,21 @@ def test_loading_the_same_files_again_changes_no_month(tmp_path):
     again = load_hourly(tmp_path, FEED)
     assert again.loaded == () and len(again.unchanged) > 60
     assert query(tmp_path, "select partition_key, loaded_at from audit.partition_loads where feed = ? order by 1", [FEED]) == before
+
+
+def test_two_balancing_authorities_with_identical_files_are_two_areas(tmp_path):
+    """Two BAs reporting nothing write the same bytes: each file's rows stay its own BA's, once each."""
+    mirror = mirror_of(tmp_path, "eia930_demand_by_ba")
+    folder = mirror / "hourly" / "eia930_demand_by_ba"
+    for path in folder.glob("[A-Z]*.csv"):
+        if path.stem not in ("ERCO", "NSB"):
+            path.unlink()
+    shutil.copy(folder / "NSB.csv", folder / "NSBX.csv")
+    outcome = load_hourly(tmp_path / "home", FEED, mirror=mirror)
+    assert not outcome.failures
+    rows = dict(query(tmp_path / "home", f"select balancing_authority, count(*) from raw.{FEED} group by 1"))
+    assert rows["NSB"] == rows["NSBX"] > 0 and rows["ERCO"] == 43847
+    (entries,) = query(tmp_path / "home", "select count(*) from audit.quarantine where feed = ? and reason like 'no value%'", [FEED])[0]
+    def no_value(name: str) -> int:
+        return sum(line.rstrip().endswith((",MISSING", ",EMPTY")) for line in (folder / name).open())
+    assert entries == 2 * no_value("NSB.csv") + no_value("ERCO.csv")
