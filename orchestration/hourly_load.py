@@ -1,42 +1,48 @@
 """Load a many-file hourly feed by month into raw.<feed>. No Dagster here: the partitioned raw asset calls it.
 
-Two steps, so memory is bounded by one file and one batch of months, never the whole feed:
+Two steps, so memory is bounded by one file and one chunk of rows, never the whole feed:
 1. spill: each landed file is read, checked (transforms/csv_reading.py) and prepared once, then kept as Parquet
-   under its sha256 (spill/<feed>/<sha256>.parquet), each row with its month, file and whole record;
+   (spill/<feed>/<sha256>-<name hash>-<code fingerprint>.parquet), each row with its month and whole record;
 2. load: each month asked for whose rows changed since its last good load (a digest of its records) is screened
-   by the contract and gated by Great Expectations in batches of whole months, and replaces that month's rows
-   in one transaction. A month whose rows did not change is left alone, so adding a month loads one month.
+   by the contract and gated by Great Expectations, in batches of whole months, each screened in chunks of
+   whole series (a BA's files) staged in DuckDB; a batch replaces its months' rows in one transaction if every
+   chunk passed. A month whose rows did not change is left alone, so adding a month loads one month.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import inspect
+import json
 import os
+import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
 from data_contracts import Contract, load_contract
-from data_contracts.gx_suite import validate
+from data_contracts.gx_suite import validate, validate_row_floor
 from data_contracts.row_rules import RECORD_COLUMN, SHA_COLUMN, ScreenedFeed, apply_contract, with_optional_columns
 from orchestration.feeds import Feed
 from orchestration.landing import FeedFetchError, LandedFile, failed_fetch, latest_landed
 from orchestration.raw_load import retrieval_day
 from orchestration.settings import AtlasSettings
 from orchestration.warehouse import RAW_SCHEMA, ensure_audit, record_failed_load
-from transforms.csv_reading import LINE_COLUMN, LINE_END_COLUMN, FeedFileError, read_csv, with_raw_records
+from transforms.csv_reading import LINE_COLUMN, LINE_END_COLUMN, FeedFileError, read_csv, series_of, with_raw_records
 
 MONTH = "partition_month"  # the row's month; month_start itself may be null on a row the contract rejects
 EXPLAINED = "explained_absence"  # a row the transform's own rules quarantine: a publisher's known gap
-BATCH_ROWS = 500_000  # rows screened and gated at once (whole months): about 1.5 GB of Python at 2 M, measured
-_SPILL_VERSION = "3"  # bump when the spill's layout changes
-SPILL_ROW_GROUP = 8_192  # about 11 days of one series
-DUCKDB_MEMORY = "512MB"  # the load's DuckDB buffer: inserts beyond it spill to disk, not into this process's RSS
+BATCH_ROWS = 250_000  # rows screened and gated at once (whole series); two in memory: about 1 GB of Python, measured
+_SPILL_VERSION = "4"  # bump when the spill's layout changes
+SPILL_ROW_GROUP = 31 * 24  # a month of hours
+SPILL_THREADS = min(4, os.cpu_count() or 1)  # files read and spilled at once
+DUCKDB_MEMORY = "384MB"  # the load's DuckDB buffer: inserts beyond it spill to disk, not into this process's RSS
 
 
 @dataclass(frozen=True)
@@ -114,23 +120,59 @@ def spill(feed: Feed, contract: Contract, member: dict, folder: Path) -> Path:
     if spilled.height < prepared.height:
         raise FeedFileError(feed.name, member["name"], "no row has a readable hour, so no month to load it in")
     folder.mkdir(parents=True, exist_ok=True)
+    _write_month_sums(path, _month_sums(spilled.lazy()))
     tmp = folder / f".{path.name}.{os.getpid()}.tmp"
-    # sorted by month in small row groups: a batch of months reads only its row groups of each file
-    spilled.sort(MONTH, maintain_order=True).write_parquet(tmp, statistics=True, row_group_size=SPILL_ROW_GROUP)
+    _write_by_month(spilled, tmp)
     os.replace(tmp, path)
     return path
 
 
-def month_digests(spills: list[Path], months: list[str], fingerprint: str) -> dict[str, tuple[str, int]]:
-    """Each month's digest (its records, whatever file holds them) and row count; a month with no rows is absent."""
-    digests = (
-        pl.scan_parquet(spills)
-        .filter(pl.col(MONTH).is_in(months))
-        .group_by(MONTH)
-        .agg(pl.col(RECORD_COLUMN).hash(seed=13).sum().alias("h"), pl.len().alias("n"))
-        .collect(engine="streaming")  # every record of the feed passes through: never all in memory
+def _write_by_month(spilled: pl.DataFrame, path: Path) -> None:
+    """Sorted by month in row groups of a month's hours: a batch of months decodes at most twice its rows of
+    each file (groups of 8,192 rows made a month of 2,000 BAs decode ten times its rows; a group per month
+    exactly costs four times the write)."""
+    spilled.sort(MONTH, maintain_order=True).write_parquet(path, statistics=True, row_group_size=SPILL_ROW_GROUP)
+
+
+def _month_sums(rows: pl.LazyFrame) -> pl.DataFrame:
+    """Per month: the sum of its records' hashes (the same whatever file or order holds them) and its rows."""
+    return rows.group_by(MONTH).agg(pl.col(RECORD_COLUMN).hash(seed=13).sum().alias("h"), pl.len().alias("n")).collect()
+
+
+def _sums_path(spill_path: Path) -> Path:
+    return spill_path.with_suffix(".months.json")
+
+
+def _write_month_sums(spill_path: Path, sums: pl.DataFrame) -> None:
+    tmp = spill_path.parent / f".{_sums_path(spill_path).name}.{os.getpid()}.{threading.get_ident()}.tmp"
+    tmp.write_text(json.dumps({m: [h, n] for m, h, n in sums.select(MONTH, "h", "n").iter_rows()}))
+    os.replace(tmp, _sums_path(spill_path))
+
+
+def _read_month_sums(spill_path: Path) -> dict[str, list[int]]:
+    """Kept beside the spill, which never changes: a run reads a small file per spill, not every record again."""
+    if not _sums_path(spill_path).exists():  # a spill written before the sums were kept
+        _write_month_sums(spill_path, _month_sums(pl.scan_parquet(spill_path)))
+    return json.loads(_sums_path(spill_path).read_text())
+
+
+def _spill_all(feed: Feed, contract: Contract, members: list[dict], folder: Path) -> list[Path]:
+    """Spills every file, a few at a time: the work is polars' and DuckDB's, which run beside Python's lock."""
+    with ThreadPoolExecutor(SPILL_THREADS) as pool:
+        return list(pool.map(lambda member: spill(feed, contract, member, folder), members))  # the first error raises
+
+
+def month_counts(spills: list[Path], months: list[str], fingerprint: str) -> tuple[dict[str, tuple[str, int]], dict[tuple[str, Path], int]]:
+    """Each month's digest (its records, whatever file holds them) and row count, and each (month, spill)'s
+    row count; a month with no rows is absent."""
+    wanted = set(months)
+    per_file = pl.DataFrame(
+        [(m, str(path), h, n) for path in spills for m, (h, n) in _read_month_sums(path).items() if m in wanted],
+        schema={MONTH: pl.String, "spill": pl.String, "h": pl.UInt64, "n": pl.Int64}, orient="row",
     )
-    return {m: (f"{fingerprint}-{h}-{n}", n) for m, h, n in digests.iter_rows()}
+    monthly = per_file.group_by(MONTH).agg(pl.col("h").sum(), pl.col("n").sum())
+    digests = {m: (f"{fingerprint}-{h}-{n}", n) for m, h, n in monthly.select(MONTH, "h", "n").iter_rows()}
+    return digests, {(m, Path(f)): n for m, f, n in per_file.select(MONTH, "spill", "n").iter_rows()}
 
 
 def _last_good_digests(con: duckdb.DuckDBPyConnection, feed: str) -> dict[str, str]:
@@ -152,29 +194,58 @@ def _batches(months: list[str], counts: dict[str, int]) -> Iterator[list[str]]:
         yield batch
 
 
+def _chunks(spills: list[Path], series: dict[Path, str], months: list[str],
+            counts: dict[tuple[str, Path], int]) -> Iterator[list[Path]]:
+    """The spills holding rows of these months, a whole series at a time (its files' keys may meet), in groups
+    of at most BATCH_ROWS rows: a month of 2,000 BAs is screened a few hundred BAs at a time."""
+    by_series: dict[str, list[Path]] = {}
+    for path in spills:
+        if any(counts.get((m, path)) for m in months):
+            by_series.setdefault(series[path], []).append(path)
+    chunk, size = [], 0
+    for paths in by_series.values():
+        rows = sum(counts.get((m, p), 0) for m in months for p in paths)
+        if chunk and size + rows > BATCH_ROWS:
+            yield chunk
+            chunk, size = [], 0
+        chunk += paths
+        size += rows
+    if chunk:
+        yield chunk
+
+
 def _create_raw_table(con: duckdb.DuckDBPyConnection, contract: Contract) -> None:
     columns = ", ".join(f'"{name}" {sql_type}' for name, sql_type in contract.raw_table_schema)
     con.execute(f"create table if not exists {RAW_SCHEMA}.{contract.feed} ({columns})")
 
 
-def _write_batch(con, contract: Contract, months: list[str], screened: ScreenedFeed, passed: bool,
-                 loads: list[MonthLoad]) -> None:
+QUARANTINE_COLUMNS = "feed, source_file_sha256, source_line, column_name, raw_value, reason, raw_record, partition_key"
+
+
+def _stage(con: duckdb.DuckDBPyConnection, feed: str) -> None:
+    """Temporary tables holding a batch's chunks until the batch is judged: DuckDB spills them to disk, so
+    Python holds one chunk at a time."""
+    con.execute(f"create or replace temp table batch_rows as from {RAW_SCHEMA}.{feed} limit 0")
+    con.execute(f"create or replace temp table batch_quarantine as select {QUARANTINE_COLUMNS} from audit.quarantine limit 0")
+
+
+def _stage_chunk(con: duckdb.DuckDBPyConnection, screened: ScreenedFeed) -> None:
+    quarantine = screened.quarantine.rename({MONTH: "partition_key"})
+    for table, frame in (("batch_rows", screened.rows), ("batch_quarantine", quarantine.select(QUARANTINE_COLUMNS.split(", ")))):
+        con.register("chunk", frame.to_arrow())
+        con.execute(f"insert into {table} by name select * from chunk")
+        con.unregister("chunk")
+
+
+def _write_batch(con, feed: str, months: list[str], passed: bool, loads: list[MonthLoad]) -> None:
     """One transaction: readers of the raw table see each month's old rows or its new ones."""
-    feed = contract.feed
     con.execute("begin transaction")
     if passed:
-        con.register("batch_rows", screened.rows.to_arrow())
         con.execute(f"delete from {RAW_SCHEMA}.{feed} where month_start in (select unnest(?::date[]))", [months])
         con.execute(f"insert into {RAW_SCHEMA}.{feed} by name select * from batch_rows")
-        con.unregister("batch_rows")
-    quarantine = screened.quarantine.with_columns(pl.col("month_start_key").alias("partition_key")).drop("month_start_key")
-    con.register("batch_quarantine", quarantine.to_arrow())
     con.execute("delete from audit.quarantine where feed = ? and partition_key in (select unnest(?))", [feed, months])
-    con.execute(
-        "insert into audit.quarantine (feed, source_file_sha256, source_line, column_name, raw_value, reason, raw_record,"
-        " quarantined_at, partition_key) select feed, source_file_sha256, source_line, column_name, raw_value, reason,"
-        " raw_record, now(), partition_key from batch_quarantine")
-    con.unregister("batch_quarantine")
+    con.execute(f"insert into audit.quarantine ({QUARANTINE_COLUMNS}, quarantined_at) "
+                f"select {QUARANTINE_COLUMNS}, now() from batch_quarantine")
     con.executemany(
         "insert into audit.partition_loads values (?, ?, ?, ?, ?, ?, ?, ?, now())",
         [[feed, m.month, m.digest, m.rows_read, m.rows_loaded, m.rows_quarantined, not m.failures, list(m.failures)]
@@ -182,22 +253,89 @@ def _write_batch(con, contract: Contract, months: list[str], screened: ScreenedF
     con.execute("commit")
 
 
-def _screen_batch(feed: Feed, contract: Contract, spills: list[Path], months: list[str], landed: LandedFile,
-                  digests: dict[str, tuple[str, int]]) -> tuple[ScreenedFeed, list[MonthLoad], bool]:
+@dataclass
+class _Tally:
+    """A batch's months as its chunks are gated: what each month loaded and quarantined, what failed."""
+    loaded: dict[str, int] = field(default_factory=dict)
+    quarantined: dict[str, int] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)
+    gated_rows_read: int = 0  # rows read less those the transform's rules explain: the row floor's base
+
+    def fail(self, failures: tuple[str, ...]) -> None:
+        self.failures += [f for f in failures if f not in self.failures]
+
+
+@dataclass(frozen=True)
+class _Job:
+    months: list[str]  # the batch
+    spills: list[Path]  # one chunk of it ([]: the batch's months have no rows left)
+    first: bool  # the batch's first chunk
+    last: bool  # and its last
+
+
+def _jobs(months: list[str], spills: list[Path], series: dict[Path, str], digests: dict[str, tuple[str, int]],
+          file_counts: dict[tuple[str, Path], int]) -> Iterator[_Job]:
+    for batch in _batches(months, {m: n for m, (_, n) in digests.items()}):
+        chunks = list(_chunks(spills, series, batch, file_counts)) or [[]]
+        for i, chunk in enumerate(chunks):
+            yield _Job(batch, chunk, i == 0, i == len(chunks) - 1)
+
+
+def _screen_chunk(feed: Feed, contract: Contract, job: _Job, landed: LandedFile) -> tuple[ScreenedFeed, int] | None:
+    """The chunk's rows through the contract's row rules, and how many the transform's rules explain."""
+    if not job.spills:
+        return None
     # one chunk: polars 2.1 panics filtering string views across the chunks of many Parquet files
-    frame = pl.scan_parquet(spills).filter(pl.col(MONTH).is_in(months)).collect().rechunk()
+    frame = pl.scan_parquet(job.spills).filter(pl.col(MONTH).is_in(job.months)).collect().rechunk()
     screened = apply_contract(frame, contract, file_sha256="", rules=_rules(feed), retrieved_on=retrieval_day(landed))
-    explained = int(frame[EXPLAINED].sum())
-    verdict = validate(screened.rows, contract, screened.rows_read - explained)
-    keyed = screened.quarantine.rename({MONTH: "month_start_key"})
-    screened = ScreenedFeed(screened.rows, keyed, screened.rows_read)
-    loads = []
-    for month in months:
-        rows_loaded = screened.rows.filter(pl.col("month_start") == pl.lit(month).str.to_date()).height
-        quarantined = keyed.filter(pl.col("month_start_key") == month).select(SHA_COLUMN, LINE_COLUMN).n_unique()
-        digest, read = digests.get(month, (None, 0))
-        loads.append(MonthLoad(month, digest, read, rows_loaded, quarantined, verdict.failures))
-    return screened, loads, verdict.passed
+    return screened, int(frame[EXPLAINED].sum())
+
+
+def _gate_chunk(contract: Contract, screened: ScreenedFeed, explained: int, tally: _Tally) -> None:
+    tally.fail(validate(screened.rows, contract, None).failures)  # the row floor is the batch's: _gate_batch
+    tally.gated_rows_read += screened.rows_read - explained
+    for day, n in screened.rows.group_by("month_start").len().iter_rows():
+        tally.loaded[day.isoformat()] = tally.loaded.get(day.isoformat(), 0) + n
+    quarantined = screened.quarantine.select(MONTH, SHA_COLUMN, LINE_COLUMN).unique().group_by(MONTH).len()
+    for month, n in quarantined.iter_rows():
+        tally.quarantined[month] = tally.quarantined.get(month, 0) + n
+
+
+def _gate_batch(con, contract: Contract, tally: _Tally) -> None:
+    """The quarantine ceiling on the batch's months as a whole, as if screened in one piece: a chunk of BAs
+    with a bad summer does not fail a month that is, in all, within the contract."""
+    tally.fail(validate_row_floor(con.execute("select source_line from batch_rows").pl(), contract, tally.gated_rows_read).failures)
+    # Great Expectations leaves reference cycles holding its pandas frames, which Python's collector reaches
+    # rarely: without this a 100 M-row load grew by 12 MB a month, to 2.6 GB
+    gc.collect()
+
+
+def _load(con, feed: Feed, contract: Contract, jobs: Iterator[_Job], landed: LandedFile,
+          digests: dict[str, tuple[str, int]]) -> list[MonthLoad]:
+    """Gates and stages each chunk while a thread screens the next (two cores at work, two chunks in memory);
+    writes each batch once its last chunk is staged."""
+    loaded: list[MonthLoad] = []
+    with ThreadPoolExecutor(1) as screener:
+        def submit(job: _Job | None):
+            return job and (job, screener.submit(_screen_chunk, feed, contract, job, landed))
+        pending = submit(next(jobs, None))
+        while pending:
+            (job, screening), pending = pending, submit(next(jobs, None))
+            if job.first:
+                _stage(con, feed.name)
+                tally = _Tally()
+            screened = screening.result()
+            if screened is not None:
+                _gate_chunk(contract, *screened, tally)
+                _stage_chunk(con, screened[0])
+                del screened
+            if job.last:
+                _gate_batch(con, contract, tally)
+                loads = [MonthLoad(m, *digests.get(m, (None, 0)), tally.loaded.get(m, 0), tally.quarantined.get(m, 0),
+                                   tuple(tally.failures)) for m in job.months]
+                _write_batch(con, feed.name, job.months, not tally.failures, loads)
+                loaded += loads
+    return loaded
 
 
 def load_months(
@@ -214,13 +352,13 @@ def load_months(
         if fetch_error is not None:
             raise FeedFetchError(fetch_error)
         landed = latest_landed(feed, settings)
-        spills = [spill(feed, contract, m, settings.home / "spill" / feed.name) for m in landed.members]
+        spills = _spill_all(feed, contract, landed.members, settings.home / "spill" / feed.name)
     except (FeedFetchError, FeedFileError) as err:
         with warehouse() as con:
             record_failed_load(con, feed.name, None if isinstance(err, FeedFetchError) else landed, str(err))
         raise
-    fingerprint = _code_fingerprint(feed)
-    digests = month_digests(spills, months, fingerprint)
+    series = {path: series_of(m["name"]) for path, m in zip(spills, landed.members)}
+    digests, file_counts = month_counts(spills, months, _code_fingerprint(feed))
     with warehouse() as con:
         con.execute(f"set memory_limit = '{DUCKDB_MEMORY}'")
         ensure_audit(con)
@@ -228,12 +366,7 @@ def load_months(
         previous = _last_good_digests(con, feed.name)
         # a month never loaded and still empty is no change; one whose rows went (a file removed) is
         changed = [m for m in months if previous.get(m) != digests.get(m, (None,))[0]]
-        loaded: list[MonthLoad] = []
-        counts = {m: n for m, (_, n) in digests.items()}
-        for batch in _batches(changed, counts):
-            screened, loads, passed = _screen_batch(feed, contract, spills, batch, landed, digests)
-            _write_batch(con, contract, batch, screened, passed, loads)
-            loaded += loads
+        loaded = _load(con, feed, contract, _jobs(changed, spills, series, digests, file_counts), landed, digests)
         outcome = HourlyOutcome(landed, tuple(loaded), tuple(m for m in months if m not in changed))
         _record_run(con, feed, landed, outcome)
     _remove_old_spills(spills)
@@ -245,6 +378,7 @@ def _remove_old_spills(kept: list[Path]) -> None:
     if kept:
         for old in set(kept[0].parent.glob("*.parquet")) - set(kept):
             old.unlink(missing_ok=True)
+            _sums_path(old).unlink(missing_ok=True)
 
 
 def _record_run(con, feed: Feed, landed: LandedFile, outcome: HourlyOutcome) -> None:

@@ -1,11 +1,16 @@
 """EIA-930 hourly demand through its loader: every hour of the real files loaded or quarantined with its reason,
-the gate passing a BA that stopped reporting, and a second load of the same files changing nothing."""
+the gate passing a BA that stopped reporting, a second load of the same files changing nothing, and a month
+screened a few BAs at a time (as at scale) loading what one piece loads, a failing BA keeping its month out."""
 
 from __future__ import annotations
 
 import shutil
 
+import pytest
+
+from orchestration import hourly_load
 from tests.conftest import REFERENCE_DATA
+from transforms.csv_reading import FeedFileError
 from tests.hourly_helpers import load_hourly, mirror_of, query
 
 BA_FILES = REFERENCE_DATA / "hourly" / "eia930_demand_by_ba"
@@ -64,3 +69,87 @@ def test_two_balancing_authorities_with_identical_files_are_two_areas(tmp_path):
     def no_value(name: str) -> int:
         return sum(line.rstrip().endswith((",MISSING", ",EMPTY")) for line in (folder / name).open())
     assert entries == 2 * no_value("NSB.csv") + no_value("ERCO.csv")
+
+
+AUTUMN_2021 = ["2021-10-01", "2021-11-01"]  # PJM's sentinels and ERCOT's missing clock-change hour
+
+
+def _counting_chunks(monkeypatch) -> list[int]:
+    """The loader itself, counting the chunks it stages."""
+    staged, stage = [], hourly_load._stage_chunk
+    def counted(con, screened):
+        staged.append(screened.rows_read)
+        return stage(con, screened)
+    monkeypatch.setattr(hourly_load, "_stage_chunk", counted)
+    return staged
+
+
+def test_a_month_screened_a_few_balancing_authorities_at_a_time_loads_what_one_piece_loads(tmp_path, monkeypatch):
+    staged = _counting_chunks(monkeypatch)
+    load_hourly(tmp_path / "whole", FEED, months=AUTUMN_2021)
+    assert staged == [23 * (31 + 30) * 24]  # both months, every BA, one chunk
+    staged.clear()
+    monkeypatch.setattr(hourly_load, "BATCH_ROWS", 5_000)
+    load_hourly(tmp_path / "chunked", FEED, months=AUTUMN_2021)
+    # a month (23 BAs x 744 hours) is more than 5,000 rows: a batch per month, 7 BAs (5,208 rows) at most a chunk
+    assert len(staged) == 8 and max(staged) <= 7 * 31 * 24 and sum(staged) == 23 * (31 + 30) * 24
+    for sql in (f"select * from raw.{FEED} order by balancing_authority, hour_utc",
+                "select * exclude (quarantined_at) from audit.quarantine order by all",
+                "select partition_key, digest, rows_read, rows_loaded, rows_quarantined, contract_passed"
+                " from audit.partition_loads order by 1"):
+        assert query(tmp_path / "whole", sql) == query(tmp_path / "chunked", sql)
+    sentinel = "select count(distinct source_line), count(*) from audit.quarantine where raw_value = '2147480000'"
+    assert query(tmp_path / "chunked", sentinel) == [(1, 2)]  # one row: over 3x the month's median, and over the range
+
+
+def _erco_unreadable(tmp_path, hours_starting: bytes):
+    """A mirror whose ERCO file has `n/a` for demand in the hours whose stamps start so: a bad number, which
+    counts against the quarantine ceiling (2 % of a month's rows)."""
+    mirror = mirror_of(tmp_path, "eia930_demand_by_ba")
+    erco = mirror / "hourly" / "eia930_demand_by_ba" / "ERCO.csv"
+    lines = erco.read_bytes().split(b"\r\n")
+    erco.write_bytes(b"\r\n".join(line.split(b",")[0] + b",n/a" if line.startswith(hours_starting) else line for line in lines))
+    return mirror
+
+
+def test_the_quarantine_ceiling_judges_the_month_not_the_chunk_its_bad_rows_fall_in(tmp_path, monkeypatch):
+    """240 bad hours are 1.4 % of November's 16,560 rows but 5 % of ERCO's chunk of 7 BAs: the month passes."""
+    mirror = _erco_unreadable(tmp_path, b"2021-11-1")  # November 10th to 19th
+    monkeypatch.setattr(hourly_load, "BATCH_ROWS", 5_000)
+    outcome = load_hourly(tmp_path / "home", FEED, mirror=mirror, months=AUTUMN_2021)
+    assert not outcome.failures
+    november = f"select count(*) from raw.{FEED} where balancing_authority = 'ERCO' and month_start = '2021-11-01'"
+    assert query(tmp_path / "home", november) == [(30 * 24 - 240 - 1,)]  # 1: its missing clock-change hour
+    (bad,) = query(tmp_path / "home", "select count(*) from audit.quarantine where partition_key = '2021-11-01' and raw_value = 'n/a'")[0]
+    assert bad == 10 * 24  # each hour kept whole with its reason
+
+
+def test_one_balancing_authority_failing_its_gate_keeps_its_whole_month_out(tmp_path, monkeypatch):
+    """ERCO's whole November unreadable is 4.3 % of the month: no BA's November loads, whichever chunk it was in."""
+    mirror = _erco_unreadable(tmp_path, b"2021-11")
+    monkeypatch.setattr(hourly_load, "BATCH_ROWS", 5_000)
+    outcome = load_hourly(tmp_path / "home", FEED, mirror=mirror, months=AUTUMN_2021)
+    failed = {m.month: m.failures for m in outcome.loaded if m.failures}
+    assert list(failed) == ["2021-11-01"] and "expect_table_row_count_to_be_between" in failed["2021-11-01"][0]
+    loaded = query(tmp_path / "home", f"select month_start::varchar, count(distinct balancing_authority) from raw.{FEED} group by 1")
+    assert loaded == [("2021-10-01", 22)]  # 22: NSB reported nothing; no BA's November (its old rows, none, kept)
+    (bad,) = query(tmp_path / "home", "select count(*) from audit.quarantine where partition_key = '2021-11-01' and raw_value = 'n/a'")[0]
+    assert bad == 30 * 24
+
+
+def test_a_file_without_its_demand_column_stops_the_load_naming_feed_and_file(tmp_path):
+    mirror = mirror_of(tmp_path, "eia930_demand_by_ba")
+    load_hourly(tmp_path / "home", FEED, mirror=mirror, months=AUTUMN_2021)
+    before = query(tmp_path / "home", f"select count(*) from raw.{FEED}")
+    erco = mirror / "hourly" / "eia930_demand_by_ba" / "ERCO.csv"
+    erco.write_bytes(erco.read_bytes().replace(b"demand (MW)", b"demand"))
+    with pytest.raises(FeedFileError) as raised:
+        load_hourly(tmp_path / "home", FEED, mirror=mirror, months=AUTUMN_2021)
+    assert "eia930__demand_hourly" in str(raised.value) and "ERCO.csv" in str(raised.value)
+    assert "demand (MW)" in str(raised.value)
+    assert query(tmp_path / "home", f"select count(*) from raw.{FEED}") == before  # the last good rows stay
+    (failed,) = query(tmp_path / "home", "select contract_failures from audit.feed_loads where not contract_passed")[0]
+    assert "ERCO.csv" in failed[0]
+    # the broken file is kept as it landed, beside the good ones
+    kept = [p for p in (tmp_path / "home" / "landing").rglob("*") if p.is_file() and p.read_bytes().startswith(b"date_time,demand\r\n")]
+    assert len(kept) == 1

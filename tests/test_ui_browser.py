@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from orchestration.definitions import defs
 from orchestration.settings import REPO_ROOT
+from tests.conftest import REFERENCE_DATA
 
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 CHROMIUM_FLAGS = [
@@ -29,13 +34,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def webserver(tmp_path):
-    port = free_port()
-    bin_dir = Path(sys.executable).parent
-    env = {**os.environ, "DAGSTER_HOME": str(tmp_path), "ATLAS_HOME": str(tmp_path / "atlas"), "PATH": f"{bin_dir}:{os.environ['PATH']}"}
+BIN_DIR = Path(sys.executable).parent
+
+
+def _environment(atlas_home: Path) -> dict[str, str]:
+    return {**os.environ, "ATLAS_HOME": str(atlas_home), "DAGSTER_HOME": str(atlas_home / "dagster"),
+            "ATLAS_MIRROR": str(REFERENCE_DATA), "PATH": f"{BIN_DIR}:{os.environ['PATH']}"}
+
+
+@contextmanager
+def _serving(atlas_home: Path) -> Iterator[str]:
+    """dagster-webserver on the instance that `make run` writes to (`make ui`'s), on a free port."""
+    port, env = free_port(), _environment(atlas_home)
+    Path(env["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
     process = subprocess.Popen(
-        [str(bin_dir / "dagster-webserver"), "-m", "orchestration.definitions", "-h", "127.0.0.1", "-p", str(port)],
+        [str(BIN_DIR / "dagster-webserver"), "-m", "orchestration.definitions", "-h", "127.0.0.1", "-p", str(port)],
         cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
@@ -52,6 +65,12 @@ def webserver(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+@pytest.fixture
+def webserver(tmp_path):
+    with _serving(tmp_path / "atlas") as url:
+        yield url
 
 
 def chromium(*args: str, tmp_path: Path) -> str:
@@ -75,3 +94,36 @@ def test_asset_graph_shows_every_group(webserver, tmp_path):
     screenshot = ARTIFACTS / "asset-graph.png"
     chromium("--window-size=1600,1000", f"--screenshot={screenshot}", f"{webserver}/asset-groups", tmp_path=tmp_path)
     assert screenshot.stat().st_size > 10_000
+
+
+PARTITIONS = """query ($path: [String!]!) { assetNodeOrError(assetKey: {path: $path}) {
+  ... on AssetNode { partitionStats { numMaterialized numPartitions numFailed } } } }"""
+
+
+def _graphql(url: str, query: str, variables: dict) -> dict:
+    request = urllib.request.Request(f"{url}/graphql", data=json.dumps({"query": query, "variables": variables}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as answer:
+        return json.load(answer)["data"]
+
+
+def test_the_hourly_assets_show_their_materialised_months(tmp_path):
+    """Three months loaded by `python -m orchestration.run --hourly --months`, then `make ui`'s webserver on the
+    same instance: the partitioned assets hold those three months materialised, and the page shows them."""
+    home = tmp_path / "atlas"
+    done = subprocess.run([sys.executable, "-m", "orchestration.run", "--hourly", "--months", "2021-01:2021-03"],
+                          cwd=REPO_ROOT, env=_environment(home), capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    with _serving(home) as url:
+        for path in (["raw", "energidataservice__spot_price_hourly"], ["staging", "stg_eia930__demand_hourly"]):
+            stats = _graphql(url, PARTITIONS, {"path": path})["assetNodeOrError"]["partitionStats"]
+            assert stats["numMaterialized"] == 3 and stats["numFailed"] == 0, (path, stats)
+            assert stats["numPartitions"] >= 12 * 11  # monthly from 2015-12 to the month before today
+        page = f"{url}/assets/raw/energidataservice__spot_price_hourly?view=partitions"
+        dom = chromium("--dump-dom", page, tmp_path=tmp_path)
+        text = re.sub(r"<[^>]+>", "", dom)
+        assert "Materialized (3)" in text and "Missing (" in text, text[-3000:]
+        ARTIFACTS.mkdir(exist_ok=True)
+        screenshot = ARTIFACTS / "hourly-partitions.png"
+        chromium("--window-size=1600,1000", f"--screenshot={screenshot}", page, tmp_path=tmp_path)
+        assert screenshot.stat().st_size > 10_000

@@ -13,7 +13,8 @@ import codecs
 import csv
 import io
 import tempfile
-from pathlib import Path
+import threading
+from pathlib import Path, PurePath
 
 import duckdb
 import polars as pl
@@ -98,6 +99,19 @@ def _header(text: str, feed: str, file: str, delimiter: str = ",") -> tuple[list
     return [c.strip() for c in fields], last
 
 
+_database: list[duckdb.DuckDBPyConnection] = []  # made on first use: nothing at import time
+_database_lock = threading.Lock()
+
+
+def _cursor() -> duckdb.DuckDBPyConnection:
+    """A cursor on one in-memory DuckDB: 4 µs against 6 ms for a new database per file (hourly feeds read
+    thousands), with reject tables of its own, as a new connection would have, and safe to use in its thread."""
+    with _database_lock:
+        if not _database:
+            _database.append(duckdb.connect())
+        return _database[0].cursor()
+
+
 def _duckdb_rows(
     text: str, header: list[str], header_last_line: int, delimiter: str = ","
 ) -> tuple[pl.DataFrame | None, list[tuple[int, str]]]:
@@ -108,7 +122,7 @@ def _duckdb_rows(
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "feed.csv"
         path.write_text(text, encoding="utf-8")
-        con = duckdb.connect()
+        con = _cursor()
         try:
             frame = con.execute(
                 "select * from read_csv(?, header = false, skip = ?, auto_detect = false, delim = ?, "
@@ -239,3 +253,8 @@ def with_raw_records(quarantine: pl.DataFrame, data: bytes) -> pl.DataFrame:
     )
     records = spans.join(joined, on="i", how="left").sort("i")["text"]
     return quarantine.with_columns(raw_record=records).drop(LINE_END_COLUMN)
+
+
+def series_of(file_name: str) -> str:
+    """A many-file feed's file is <series>.csv or a part of it, <series>__<part>.csv (ERCO__2025-01.csv)."""
+    return PurePath(file_name).stem.split("__")[0]

@@ -11,10 +11,9 @@ the month's, so a month's verdicts do not depend on which other months a run loa
 
 from __future__ import annotations
 
-from pathlib import PurePath
-
 import polars as pl
 
+from transforms.csv_reading import series_of
 from transforms.rules import Rule
 
 VALUE, TIME = "demand (MW)", "date_time"
@@ -28,7 +27,7 @@ UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 def balancing_authority(source_file: str) -> str:
     """A BA's file (ERCO.csv), or a month of it as a monthly download lands (ERCO__2025-01.csv)."""
-    return PurePath(source_file).stem.split("__")[0]
+    return series_of(source_file)
 
 
 def prepare(raw: pl.DataFrame, source_file: str) -> pl.DataFrame:
