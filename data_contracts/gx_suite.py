@@ -46,10 +46,10 @@ def _anchor_condition(where: dict[str, object]) -> str:
 
 def build_suite(contract: Contract, rows_read: int | None):
     """What the row rules cannot check, on the raw table as a whole: its column set, the row-count floor
-    (how much went to quarantine; None: judged on the whole batch, see validate_row_floor), key uniqueness and the
-    anchor values. Types, ranges, allowed values,
-    patterns, references and required values are row rules (data_contracts/row_rules.py): a row breaking one is already in
-    quarantine, so checking them again here would only cost time."""
+    (how much went to quarantine; rows_read None: judged on the whole batch, see validate_row_floor), key
+    uniqueness and the anchor values. Types, ranges, allowed values, patterns, references and required values
+    are row rules (data_contracts/row_rules.py): a row breaking one is already in quarantine, so checking them
+    again here would only cost time."""
     import great_expectations as gx
     import great_expectations.expectations as gxe
 

@@ -1,6 +1,6 @@
 """Load a many-file hourly feed by month into raw.<feed>. No Dagster here: the partitioned raw asset calls it.
 
-Two steps, so memory is bounded by one file and one chunk of rows, never the whole feed:
+Two steps, so memory is bounded by a few files and two chunks of rows, never the whole feed:
 1. spill: each landed file is read, checked (transforms/csv_reading.py) and prepared once, then kept as Parquet
    (spill/<feed>/<sha256>-<name hash>-<code fingerprint>.parquet), each row with its month and whole record;
 2. load: each month asked for whose rows changed since its last good load (a digest of its records) is screened
@@ -16,7 +16,6 @@ import hashlib
 import inspect
 import json
 import os
-import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
@@ -30,7 +29,7 @@ from data_contracts import Contract, load_contract
 from data_contracts.gx_suite import validate, validate_row_floor
 from data_contracts.row_rules import RECORD_COLUMN, SHA_COLUMN, ScreenedFeed, apply_contract, with_optional_columns
 from orchestration.feeds import Feed
-from orchestration.landing import FeedFetchError, LandedFile, failed_fetch, latest_landed
+from orchestration.landing import FeedFetchError, LandedFile, failed_fetch, latest_landed, write_atomically
 from orchestration.raw_load import retrieval_day
 from orchestration.settings import AtlasSettings
 from orchestration.warehouse import RAW_SCHEMA, ensure_audit, record_failed_load
@@ -120,40 +119,24 @@ def spill(feed: Feed, contract: Contract, member: dict, folder: Path) -> Path:
     if spilled.height < prepared.height:
         raise FeedFileError(feed.name, member["name"], "no row has a readable hour, so no month to load it in")
     folder.mkdir(parents=True, exist_ok=True)
-    _write_month_sums(path, _month_sums(spilled.lazy()))
+    write_atomically(_sums_path(path), json.dumps(_month_sums(spilled)).encode())  # first: a spill has its sums
     tmp = folder / f".{path.name}.{os.getpid()}.tmp"
-    _write_by_month(spilled, tmp)
+    # sorted by month in groups of a month's hours: a batch of months decodes at most twice its rows of each
+    # file (groups of 8,192 rows made a month of 2,000 BAs decode ten times its rows)
+    spilled.sort(MONTH, maintain_order=True).write_parquet(tmp, statistics=True, row_group_size=SPILL_ROW_GROUP)
     os.replace(tmp, path)
     return path
 
 
-def _write_by_month(spilled: pl.DataFrame, path: Path) -> None:
-    """Sorted by month in row groups of a month's hours: a batch of months decodes at most twice its rows of
-    each file (groups of 8,192 rows made a month of 2,000 BAs decode ten times its rows; a group per month
-    exactly costs four times the write)."""
-    spilled.sort(MONTH, maintain_order=True).write_parquet(path, statistics=True, row_group_size=SPILL_ROW_GROUP)
-
-
-def _month_sums(rows: pl.LazyFrame) -> pl.DataFrame:
+def _month_sums(spilled: pl.DataFrame) -> dict[str, list[int]]:
     """Per month: the sum of its records' hashes (the same whatever file or order holds them) and its rows."""
-    return rows.group_by(MONTH).agg(pl.col(RECORD_COLUMN).hash(seed=13).sum().alias("h"), pl.len().alias("n")).collect()
+    sums = spilled.group_by(MONTH).agg(pl.col(RECORD_COLUMN).hash(seed=13).sum().alias("h"), pl.len().alias("n"))
+    return {m: [h, n] for m, h, n in sums.iter_rows()}
 
 
 def _sums_path(spill_path: Path) -> Path:
+    """Beside the spill, which never changes: a run reads a small file per spill, not every record again."""
     return spill_path.with_suffix(".months.json")
-
-
-def _write_month_sums(spill_path: Path, sums: pl.DataFrame) -> None:
-    tmp = spill_path.parent / f".{_sums_path(spill_path).name}.{os.getpid()}.{threading.get_ident()}.tmp"
-    tmp.write_text(json.dumps({m: [h, n] for m, h, n in sums.select(MONTH, "h", "n").iter_rows()}))
-    os.replace(tmp, _sums_path(spill_path))
-
-
-def _read_month_sums(spill_path: Path) -> dict[str, list[int]]:
-    """Kept beside the spill, which never changes: a run reads a small file per spill, not every record again."""
-    if not _sums_path(spill_path).exists():  # a spill written before the sums were kept
-        _write_month_sums(spill_path, _month_sums(pl.scan_parquet(spill_path)))
-    return json.loads(_sums_path(spill_path).read_text())
 
 
 def _spill_all(feed: Feed, contract: Contract, members: list[dict], folder: Path) -> list[Path]:
@@ -167,7 +150,7 @@ def month_counts(spills: list[Path], months: list[str], fingerprint: str) -> tup
     row count; a month with no rows is absent."""
     wanted = set(months)
     per_file = pl.DataFrame(
-        [(m, str(path), h, n) for path in spills for m, (h, n) in _read_month_sums(path).items() if m in wanted],
+        [(m, str(path), h, n) for path in spills for m, (h, n) in json.loads(_sums_path(path).read_text()).items() if m in wanted],
         schema={MONTH: pl.String, "spill": pl.String, "h": pl.UInt64, "n": pl.Int64}, orient="row",
     )
     monthly = per_file.group_by(MONTH).agg(pl.col("h").sum(), pl.col("n").sum())

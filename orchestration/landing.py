@@ -102,7 +102,7 @@ def _unzip(feed: Feed, data: bytes) -> bytes:
 _PARTIAL = ".partial-"  # + the writer's pid: a killed run leaves it behind, and the next landing removes it
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f"{_PARTIAL}{os.getpid()}-", delete=False) as tmp:
         tmp.write(data)
     os.replace(tmp.name, path)
@@ -120,14 +120,14 @@ def _keep(folder: Path, data: bytes, fmt: str) -> tuple[str, Path]:
     sha256 = hashlib.sha256(data).hexdigest()
     path = folder / f"{sha256}.{fmt}"
     if not path.exists():
-        _write_atomically(path, data)
+        write_atomically(path, data)
     return sha256, path
 
 
 def _record(folder: Path, landed: LandedFile) -> LandedFile:
     record = json.dumps(asdict(landed), indent=2).encode()
-    _write_atomically(folder / f"{landed.sha256}.json", record)
-    _write_atomically(folder / "latest.json", record)
+    write_atomically(folder / f"{landed.sha256}.json", record)
+    write_atomically(folder / "latest.json", record)
     return landed
 
 
@@ -188,7 +188,7 @@ def record_attempt(feed: Feed, settings: AtlasSettings, error: str | None) -> No
     """The latest try to fetch, so the raw load can tell a failed fetch (the feed is stale) from a good one."""
     folder = settings.landing_dir / feed.name
     folder.mkdir(parents=True, exist_ok=True)
-    _write_atomically(folder / "attempt.json", json.dumps({"attempted_at": _now(), "error": error}).encode())
+    write_atomically(folder / "attempt.json", json.dumps({"attempted_at": _now(), "error": error}).encode())
 
 
 def failed_fetch(feed: Feed, settings: AtlasSettings) -> str | None:
