@@ -39,7 +39,7 @@ run: $(MANIFEST)
 
 # The same build on Epoch's July-2026 export (its own home; the default mirror stays December 2025).
 run-epoch-2026: $(MANIFEST)
-	$(BIN)/python -m orchestration.vintage_mirror ../shared/reference_data epoch_ai_2026_07 $(ATLAS_HOME)-epoch-2026/mirror
+	$(BIN)/python -m scripts.vintage_mirror ../shared/reference_data epoch_ai_2026_07 $(ATLAS_HOME)-epoch-2026/mirror
 	ATLAS_HOME=$(ATLAS_HOME)-epoch-2026 DAGSTER_HOME=$(ATLAS_HOME)-epoch-2026/dagster \
 	  ATLAS_MIRROR=$(ATLAS_HOME)-epoch-2026/mirror $(MAKE) --no-print-directory run
 
@@ -59,11 +59,11 @@ test-fast: $(MANIFEST)
 
 # Seconds and peak memory per stage from a cold start, against a bare-SQL lower bound; never asserted.
 bench: $(MANIFEST)
-	ATLAS_MIRROR=$${ATLAS_MIRROR:-../shared/reference_data} $(BIN)/python -m tests.benchmark.run_benchmark
+	ATLAS_MIRROR=$${ATLAS_MIRROR:-../shared/reference_data} $(BIN)/python -m benchmarks.run_benchmark
 
 # the hourly feed at 1 M / 10 M / 100 M generated rows (about 6 GB of disk under /tmp at 100 M; 40 min)
 bench-hourly: $(MANIFEST)
-	$(BIN)/python -m tests.benchmark.hourly_scale --sizes $${SIZES:-1e6,1e7,1e8}
+	$(BIN)/python -m benchmarks.hourly_scale --sizes $${SIZES:-1e6,1e7,1e8}
 
 ui: $(MANIFEST)
 	@$(BIN)/python -m orchestration.instance $(DAGSTER_HOME) >/dev/null  # dagster.yaml: duckdb_writer pool limit 1

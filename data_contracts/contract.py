@@ -14,12 +14,23 @@ from pathlib import Path
 
 import yaml
 
-CONTRACT_DIR = Path(__file__).parent
+from data_contracts.paths import CONTRACT_DIR
+
 TYPES = {"string", "integer", "float", "date", "partial_date", "boolean", "timestamp"}
 # A bound that is not a fixed value: no row can describe a period after the file was retrieved.
 RETRIEVED = "retrieved"
-SQL_TYPES = {"string": "varchar", "integer": "bigint", "float": "double", "date": "date", "partial_date": "date", "boolean": "boolean",
-             "timestamp": "timestamptz"}  # timestamps are UTC instants, written ISO 8601 with Z
+SQL_TYPES = {
+    "string": "varchar",
+    "integer": "bigint",
+    "float": "double",
+    "date": "date",
+    "partial_date": "date",
+    "boolean": "boolean",
+    "timestamp": "timestamptz",
+}  # timestamps are UTC instants, written ISO 8601 with Z
+LINE_COLUMN = "source_line"
+LINE_END_COLUMN = "source_line_end"  # the record's last line: more than source_line when a value holds newlines
+PROBLEM_COLUMN = "source_problem"  # set on records that cannot be read as a row: quarantined whole
 # every raw table ends with these, after the contract's columns: name -> (SQL type, description)
 SYSTEM_COLUMNS = {
     "source_file_sha256": ("varchar", "sha256 of the landed file this row came from (audit.feed_loads)."),

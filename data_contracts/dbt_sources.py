@@ -17,11 +17,19 @@ from pathlib import Path
 import yaml
 
 from data_contracts.contract import (
-    CONTRACT_DIR, SYSTEM_COLUMNS, Column, Contract, all_feed_names, load_contract, vocabularies,
+    CONTRACT_DIR,
+    SYSTEM_COLUMNS,
+    Column,
+    Contract,
+    all_feed_names,
+    load_contract,
+    vocabularies,
 )
 
 DBT_DIR = CONTRACT_DIR.parent / "dbt_project"
-HEADER = "# Generated from data_contracts/ by `python -m data_contracts.dbt_sources`: edit the contracts, not this file.\n"
+HEADER = (
+    "# Generated from data_contracts/ by `python -m data_contracts.dbt_sources`: edit the contracts, not this file.\n"
+)
 
 
 def _description(column: Column) -> str:
@@ -52,7 +60,11 @@ def _table(contract: Contract) -> dict:
     return {
         "name": contract.feed,
         "description": f"{contract.description} Publisher: {contract.publisher.description} Contract: data_contracts/{contract.feed}.yml; key ({', '.join(contract.key)}).",
-        "meta": {"dagster": {"asset_key": ["raw", contract.feed]}, "family": contract.family, "key": list(contract.key)},
+        "meta": {
+            "dagster": {"asset_key": ["raw", contract.feed]},
+            "family": contract.family,
+            "key": list(contract.key),
+        },
         "data_tests": [_key_test(contract)],
         "columns": _columns(contract),
     }

@@ -39,7 +39,9 @@ def _literal(value: object) -> str:
 def _anchor_condition(where: dict[str, object]) -> str:
     """A list is any of its values: one anchor holds across export vintages that name a row differently."""
     return " and ".join(
-        f"{column} in [{', '.join(_literal(v) for v in value)}]" if isinstance(value, list) else f"{column}=={_literal(value)}"
+        f"{column} in [{', '.join(_literal(v) for v in value)}]"
+        if isinstance(value, list)
+        else f"{column}=={_literal(value)}"
         for column, value in where.items()
     )
 
@@ -86,8 +88,10 @@ def _describe(result) -> str:
     kwargs = {k: v for k, v in config.kwargs.items() if k not in ("batch_id", "result_format")}
     found = result.result or {}
     observed = found.get("observed_value")
-    detail = f"observed {observed}" if observed is not None else (
-        f"{found.get('unexpected_count')} unexpected, e.g. {found.get('partial_unexpected_list', [])[:5]}"
+    detail = (
+        f"observed {observed}"
+        if observed is not None
+        else (f"{found.get('unexpected_count')} unexpected, e.g. {found.get('partial_unexpected_list', [])[:5]}")
     )
     return f"{config.type} {kwargs}: {detail}"
 
@@ -138,6 +142,7 @@ def validate(frame: pl.DataFrame, contract: Contract, rows_read: int | None) -> 
 
 def validate_row_floor(rows: pl.DataFrame, contract: Contract, rows_read: int) -> ContractVerdict:
     """The row floor of a batch screened in chunks, on the batch's loaded rows (one narrow column is enough)."""
+
     def row_floor_suite():
         import great_expectations as gx
 

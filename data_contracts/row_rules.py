@@ -11,10 +11,9 @@ from datetime import date
 
 import polars as pl
 
-from data_contracts.contract import RETRIEVED, Column, Contract
-from transforms.csv_reading import LINE_COLUMN, PROBLEM_COLUMN
-from transforms.partial_dates import partial_date, partial_date_precision
-from transforms.rules import Rule
+from data_contracts.contract import LINE_COLUMN, PROBLEM_COLUMN, RETRIEVED, Column, Contract
+from data_contracts.partial_dates import partial_date, partial_date_precision
+from transforms.common.rules import Rule
 
 SHA_COLUMN = "source_file_sha256"
 RECORD_COLUMN = "raw_record"
@@ -161,7 +160,7 @@ def apply_contract(
 ) -> ScreenedFeed:
     """`prepared` holds the feed's string columns plus `source_line`; returns typed rows and quarantine."""
     references = references or {}
-    # a feed of many files brings each row's file and record itself (orchestration/hourly_load.py)
+    # a feed of many files brings each row's file and record itself (ingest/hourly_load.py)
     sha = pl.col(SHA_COLUMN) if SHA_COLUMN in prepared.columns else pl.lit(file_sha256)
     record = pl.col(RECORD_COLUMN) if RECORD_COLUMN in prepared.columns else pl.lit(None, pl.String)
     for column in ("source_line_end", PROBLEM_COLUMN):
@@ -170,9 +169,11 @@ def apply_contract(
             prepared = prepared.with_columns(fill.alias(column))
     typed_exprs = [e for c in contract.columns for e in _typed(c)]
     typed_columns = [e.meta.output_name() for e in typed_exprs]
-    frame = prepared.with_row_index(_ROW).with_columns(
-        *typed_exprs, *(_text(c.source_column).alias(_raw_name(c.name)) for c in contract.columns)
-    ).with_columns(pl.col(c).alias(c.removesuffix("__typed")) for c in typed_columns)
+    frame = (
+        prepared.with_row_index(_ROW)
+        .with_columns(*typed_exprs, *(_text(c.source_column).alias(_raw_name(c.name)) for c in contract.columns))
+        .with_columns(pl.col(c).alias(c.removesuffix("__typed")) for c in typed_columns)
+    )
     unreadable = pl.col(PROBLEM_COLUMN).is_not_null()
     column_rules = [r for c in contract.columns for r in _column_rules(c, retrieved_on, references)]
     column_rules += [*rules, _key_rule(contract)]
@@ -180,29 +181,30 @@ def apply_contract(
     all_rules = [Rule("(record)", unreadable, pl.col(PROBLEM_COLUMN))] + [
         Rule(r.column, r.bad.fill_null(False) & ~unreadable, r.reason) for r in column_rules
     ]
-    problems = pl.concat(
-        [
-            frame.filter(rule.bad.fill_null(False)).select(
-                pl.lit(contract.feed).alias("feed"),
-                sha.alias(SHA_COLUMN),
-                pl.col(LINE_COLUMN),
-                pl.lit(rule.column).alias("column_name"),
-                _raw_value(rule, contract).alias("raw_value"),
-                (pl.lit(rule.reason) if isinstance(rule.reason, str) else rule.reason).alias("reason"),
-                record.alias(RECORD_COLUMN),
-                pl.col("source_line_end"),
-                pl.col(_ROW),
-                *(pl.col(c) for c in PASSTHROUGH if c in frame.columns),
-            )
-            for rule in all_rules
-        ]
-    ).cast({**QUARANTINE_SCHEMA, "source_line_end": pl.Int64}).sort(_ROW, maintain_order=True)
-    rows = (
-        frame.filter(~pl.col(_ROW).is_in(problems[_ROW].implode()))
-        .select(
-            *[pl.col(c).alias(c.removesuffix("__typed")) for c in typed_columns],
-            sha.alias(SHA_COLUMN),
-            LINE_COLUMN,
+    problems = (
+        pl.concat(
+            [
+                frame.filter(rule.bad.fill_null(False)).select(
+                    pl.lit(contract.feed).alias("feed"),
+                    sha.alias(SHA_COLUMN),
+                    pl.col(LINE_COLUMN),
+                    pl.lit(rule.column).alias("column_name"),
+                    _raw_value(rule, contract).alias("raw_value"),
+                    (pl.lit(rule.reason) if isinstance(rule.reason, str) else rule.reason).alias("reason"),
+                    record.alias(RECORD_COLUMN),
+                    pl.col("source_line_end"),
+                    pl.col(_ROW),
+                    *(pl.col(c) for c in PASSTHROUGH if c in frame.columns),
+                )
+                for rule in all_rules
+            ]
         )
+        .cast({**QUARANTINE_SCHEMA, "source_line_end": pl.Int64})
+        .sort(_ROW, maintain_order=True)
+    )
+    rows = frame.filter(~pl.col(_ROW).is_in(problems[_ROW].implode())).select(
+        *[pl.col(c).alias(c.removesuffix("__typed")) for c in typed_columns],
+        sha.alias(SHA_COLUMN),
+        LINE_COLUMN,
     )
     return ScreenedFeed(rows=rows, quarantine=problems.drop(_ROW), rows_read=prepared.height)

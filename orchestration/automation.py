@@ -14,9 +14,9 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration.cadence import FAMILY_CADENCE, LAYERS, TIMEZONE, group_name
-from orchestration.feed_assets import landing_key, raw_key
-from orchestration.feeds import Feed, all_feeds
+from data_contracts.feeds import Feed, all_feeds
+from orchestration.cadence import FAMILY_CADENCE, TIMEZONE
+from orchestration.keys import LAYERS, group_name, landing_key, raw_key
 from orchestration.resources import AtlasResource
 
 MIRROR_SENSOR = "mirror_file_sensor"
@@ -45,10 +45,15 @@ def family_schedules() -> list[dg.ScheduleDefinition]:
             description=f"Fetch and load the {family} feeds, then rebuild the dbt models downstream of them.",
         )
         if family == "hourly":  # the latest partition only: the month just ended
-            schedules.append(dg.build_schedule_from_partitioned_job(
-                job, name=f"{family}_{cadence.label}", hour_of_day=6, day_of_month=1,
-                description=f"Monthly load of the month just ended for the {family} feeds (its partition only).",
-            ))
+            schedules.append(
+                dg.build_schedule_from_partitioned_job(
+                    job,
+                    name=f"{family}_{cadence.label}",
+                    hour_of_day=6,
+                    day_of_month=1,
+                    description=f"Monthly load of the month just ended for the {family} feeds (its partition only).",
+                )
+            )
             continue
         schedules.append(
             dg.ScheduleDefinition(
@@ -97,7 +102,7 @@ def scan_mirror(mirror: Path, feeds: Iterable[Feed], previous: dict[str, dict]) 
 
 
 def _feed_keys(feed: Feed) -> list[dg.AssetKey]:
-    return [landing_key(feed), raw_key(feed.name)]
+    return [landing_key(feed.name), raw_key(feed.name)]
 
 
 def mirror_sensor(job_name: str) -> dg.SensorDefinition:
@@ -114,7 +119,9 @@ def mirror_sensor(job_name: str) -> dg.SensorDefinition:
         description="Runs the feeds whose file in ATLAS_MIRROR changed (sha256), and the dbt models downstream.",
         default_status=dg.DefaultSensorStatus.STOPPED,
     )
-    def _mirror_sensor(context: dg.SensorEvaluationContext, atlas: AtlasResource) -> Iterator[dg.RunRequest | dg.SkipReason]:
+    def _mirror_sensor(
+        context: dg.SensorEvaluationContext, atlas: AtlasResource
+    ) -> Iterator[dg.RunRequest | dg.SkipReason]:
         mirror = atlas.settings().mirror  # ATLAS_MIRROR, read now, not at import
         if mirror is None or not mirror.is_dir():
             yield dg.SkipReason(f"ATLAS_MIRROR is not set or not a directory ({mirror}): nothing to watch")
@@ -122,7 +129,9 @@ def mirror_sensor(job_name: str) -> dg.SensorDefinition:
         previous = json.loads(context.cursor) if context.cursor else {}
         feeds = mirrored_feeds()
         state = scan_mirror(mirror, feeds, previous)
-        changed = [f for f in feeds if f.name in state and state[f.name]["sha256"] != previous.get(f.name, {}).get("sha256")]
+        changed = [
+            f for f in feeds if f.name in state and state[f.name]["sha256"] != previous.get(f.name, {}).get("sha256")
+        ]
         context.update_cursor(json.dumps(state, sort_keys=True))
         if not changed:
             yield dg.SkipReason(f"no file in {mirror} changed since the last evaluation")
@@ -131,7 +140,9 @@ def mirror_sensor(job_name: str) -> dg.SensorDefinition:
         selection = refresh_selection(dg.AssetSelection.assets(*(key for f in changed for key in _feed_keys(f))))
         keys = sorted(selection.resolve(context.repository_def.asset_graph), key=lambda k: k.to_user_string())
         names = ",".join(f.name for f in changed)
-        fingerprint = hashlib.sha256(json.dumps({f.name: state[f.name] for f in changed}, sort_keys=True).encode()).hexdigest()
+        fingerprint = hashlib.sha256(
+            json.dumps({f.name: state[f.name] for f in changed}, sort_keys=True).encode()
+        ).hexdigest()
         yield dg.RunRequest(
             run_key=f"mirror-{fingerprint[:16]}",
             asset_selection=keys,

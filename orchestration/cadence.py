@@ -12,9 +12,7 @@ from datetime import timedelta
 
 import dagster as dg
 
-OWNER = "team:data-engineering"
 TIMEZONE = "UTC"
-DUCKDB_WRITER_POOL = "duckdb_writer"  # one writer at a time: the warehouse is a single DuckDB file
 
 
 @dataclass(frozen=True)
@@ -44,12 +42,6 @@ FAMILY_CADENCE: dict[str, Cadence] = {
     "cost": MONTHLY,
     "reference": MONTHLY_REFERENCE,
 }
-LAYERS = ("landing", "raw")
-
-
-def group_name(family: str, layer: str) -> str:
-    """Python feed assets: `<family>_<layer>`, e.g. energy_landing, energy_raw."""
-    return f"{family}_{layer}"
 
 
 # The hourly feeds' partitions: one per UTC month, from the earliest month any of them holds (ENTSO-E 2016 starts 2015-12-31T23Z).
@@ -68,5 +60,7 @@ def hourly_range_tags(months: str | None = None) -> dict[str, str]:
         first, last = f"{start[:7]}-01", f"{(end or start)[:7]}-01"
         for key in (first, last):
             if key not in keys:
-                raise ValueError(f"months {months}: {key[:7]} is not an hourly partition ({keys[0][:7]} to {keys[-1][:7]})")
+                raise ValueError(
+                    f"months {months}: {key[:7]} is not an hourly partition ({keys[0][:7]} to {keys[-1][:7]})"
+                )
     return {"dagster/asset_partition_range_start": first, "dagster/asset_partition_range_end": last}

@@ -12,12 +12,11 @@ import duckdb
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 from packaging import version
 
-from orchestration.cadence import DUCKDB_WRITER_POOL, HOURLY_BACKFILL, HOURLY_MONTHS, OWNER
+from data_contracts.paths import DBT_PROJECT_DIR
+from ingest.warehouse import record_dbt_run, record_hourly_months
+from orchestration.cadence import HOURLY_BACKFILL, HOURLY_MONTHS
+from orchestration.keys import BUILD_STATUS_KEY, DUCKDB_WRITER_POOL, HOURLY_DBT_TAG, OWNER
 from orchestration.resources import AtlasResource
-from orchestration.settings import REPO_ROOT
-from orchestration.warehouse import record_dbt_run, record_hourly_months
-
-DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 
 
 def dbt_project() -> DbtProject:
@@ -58,15 +57,12 @@ class AtlasDbtTranslator(DagsterDbtTranslator):
         return fqn[1] if dbt_resource_props["resource_type"] == "model" and len(fqn) > 2 else None
 
 
-HOURLY_TAG = "hourly"  # the incremental models loaded by month: their own, partitioned, dbt asset
-
-
 def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
     @dbt_assets(
         manifest=project.manifest_path,
         project=project,
         dagster_dbt_translator=AtlasDbtTranslator(),
-        exclude=f"tag:{HOURLY_TAG}",
+        exclude=f"tag:{HOURLY_DBT_TAG}",
         pool=DUCKDB_WRITER_POOL,  # dbt writes the same DuckDB file as the raw assets
     )
     def atlas_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, atlas: AtlasResource):
@@ -82,7 +78,7 @@ def build_hourly_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
         manifest=project.manifest_path,
         project=project,
         dagster_dbt_translator=AtlasDbtTranslator(),
-        select=f"tag:{HOURLY_TAG}",
+        select=f"tag:{HOURLY_DBT_TAG}",
         partitions_def=HOURLY_MONTHS,
         backfill_policy=HOURLY_BACKFILL,
         pool=DUCKDB_WRITER_POOL,
@@ -116,9 +112,13 @@ def _dbt_build(context: dg.AssetExecutionContext, dbt: DbtCliResource, atlas: At
     failed, not_rebuilt = dbt_failures(invocation.get_artifact("run_results.json"))
     record_dbt_run(atlas.settings().warehouse_path, context.run.run_id, failed, not_rebuilt)
     for output_name in _unbuilt_in_dependency_order(context, set(built)):
-        yield dg.Output(None, output_name=output_name, metadata={
-            "dbt_status": "not rebuilt in this run (it or a test upstream of it failed): the table keeps its last built version"
-        })
+        yield dg.Output(
+            None,
+            output_name=output_name,
+            metadata={
+                "dbt_status": "not rebuilt in this run (it or a test upstream of it failed): the table keeps its last built version"
+            },
+        )
     yield from row_count_observations(atlas.settings().warehouse_path, built)
     if failed and not _judged_later(context):
         # no build_status in this run to fail it afterwards: the step fails now, having kept what built
@@ -127,8 +127,6 @@ def _dbt_build(context: dg.AssetExecutionContext, dbt: DbtCliResource, atlas: At
 
 def _judged_later(context: dg.AssetExecutionContext) -> bool:
     """Whether serving/build_status runs after this step, to fail the run naming what failed."""
-    from orchestration.publish import BUILD_STATUS_KEY  # publish.py imports this module
-
     steps = context.run.step_keys_to_execute  # None or empty: the whole job
     if steps:
         return "__".join(BUILD_STATUS_KEY.path) in steps
@@ -155,7 +153,8 @@ def dbt_failures(run_results: dict) -> tuple[list[str], list[str]]:
     results = run_results.get("results", [])
     failed = sorted(r["unique_id"] for r in results if r["status"] in ("fail", "error"))
     not_rebuilt = sorted(
-        r["unique_id"] for r in results
+        r["unique_id"]
+        for r in results
         if r["unique_id"].startswith(("model.", "seed.")) and r["status"] in ("error", "skipped")
     )
     return failed, not_rebuilt
@@ -177,9 +176,11 @@ def row_count_observations(warehouse_path: Path, keys: list[dg.AssetKey]):
     """dagster/row_count of each built table (asset keys are [schema, name]); views are not counted: counting
     one runs its whole query again."""
     with duckdb.connect(str(warehouse_path), read_only=True) as con:
-        tables = set(con.execute(
-            "select table_schema, table_name from information_schema.tables where table_type = 'BASE TABLE'"
-        ).fetchall())
+        tables = set(
+            con.execute(
+                "select table_schema, table_name from information_schema.tables where table_type = 'BASE TABLE'"
+            ).fetchall()
+        )
         for key in keys:
             if len(key.path) == 2 and tuple(key.path) in tables:
                 schema, name = key.path

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import dagster as dg
 
+from data_contracts.feeds import all_feeds
 from orchestration.automation import family_schedules, mirror_sensor
-from orchestration.cadence import group_name
 from orchestration.dbt_assets import build_dbt_assets, build_hourly_dbt_assets, dbt_project, dbt_resource
 from orchestration.feed_assets import build_feed_assets
-from orchestration.feeds import all_feeds
+from orchestration.keys import REPORT_KEY, group_name
 from orchestration.publish import build_publish_asset, build_status_asset
-from orchestration.report_site import REPORT_KEY, build_report_asset
+from orchestration.report_site import build_report_asset
 from orchestration.resources import AtlasResource
 
 FULL_BUILD_JOB = "atlas_full_build"
@@ -22,11 +22,16 @@ def build_definitions(atlas: AtlasResource | None = None) -> dg.Definitions:
     project = dbt_project()
     feed_assets = [asset for feed in all_feeds() for asset in build_feed_assets(feed)]
     dbt_models, hourly_models = build_dbt_assets(project), build_hourly_dbt_assets(project)
-    hourly_load = dg.AssetSelection.groups(group_name("hourly", "landing"), group_name("hourly", "raw")) | \
-        dg.AssetSelection.assets(hourly_models)
+    hourly_load = dg.AssetSelection.groups(
+        group_name("hourly", "landing"), group_name("hourly", "raw")
+    ) | dg.AssetSelection.assets(hourly_models)
     return dg.Definitions(
         assets=[
-            *feed_assets, hourly_models, dbt_models, build_publish_asset(dbt_models), build_report_asset(),
+            *feed_assets,
+            hourly_models,
+            dbt_models,
+            build_publish_asset(dbt_models),
+            build_report_asset(),
             build_status_asset(after=[REPORT_KEY]),  # the verdict once the report shows what is stale
         ],
         jobs=[

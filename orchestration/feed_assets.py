@@ -4,25 +4,14 @@ import dagster as dg
 import polars as pl
 
 from data_contracts import load_contract
-from orchestration.cadence import DUCKDB_WRITER_POOL, FAMILY_CADENCE, HOURLY_BACKFILL, HOURLY_MONTHS, OWNER, group_name
-from orchestration.feeds import Feed
-from orchestration.landing import FeedFetchError, land, record_attempt
+from data_contracts.feeds import Feed
+from ingest.hourly_load import load_months
+from ingest.landing import FeedFetchError, land, record_attempt
+from ingest.raw_load import load_latest_file
+from ingest.reading import FeedFileError
+from orchestration.cadence import FAMILY_CADENCE, HOURLY_BACKFILL, HOURLY_MONTHS
+from orchestration.keys import CONTRACT_CHECK, DUCKDB_WRITER_POOL, FETCH_CHECK, OWNER, group_name, landing_key, raw_key
 from orchestration.resources import AtlasResource
-from orchestration.hourly_load import load_months
-from orchestration.raw_load import load_latest_file
-from transforms.csv_reading import FeedFileError
-
-CONTRACT_CHECK = "contract"
-FETCH_CHECK = "fetched"
-
-
-def landing_key(feed: Feed) -> dg.AssetKey:
-    return dg.AssetKey(["landing", feed.name])
-
-
-def raw_key(feed_name: str) -> dg.AssetKey:
-    """The raw table's asset: the same key dagster-dbt gives source('raw', feed_name)."""
-    return dg.AssetKey(["raw", feed_name])
 
 
 def _origin(feed: Feed) -> str:
@@ -38,14 +27,19 @@ def _not_fetched(context, feed: Feed, atlas: AtlasResource, err: FeedFetchError)
     context.log.error(str(err))
     return dg.MaterializeResult(
         metadata={"fetch_failed": str(err)},
-        check_results=[dg.AssetCheckResult(
-            check_name=FETCH_CHECK, passed=False, severity=dg.AssetCheckSeverity.ERROR, metadata={"error": str(err)},
-        )],
+        check_results=[
+            dg.AssetCheckResult(
+                check_name=FETCH_CHECK,
+                passed=False,
+                severity=dg.AssetCheckSeverity.ERROR,
+                metadata={"error": str(err)},
+            )
+        ],
     )
 
 
 def build_landing_asset(feed: Feed) -> dg.AssetsDefinition:
-    key = landing_key(feed)
+    key = landing_key(feed.name)
 
     @dg.asset(
         key=key,
@@ -53,11 +47,14 @@ def build_landing_asset(feed: Feed) -> dg.AssetsDefinition:
         kinds={"python", "csv"},
         owners=[OWNER],
         description=f"The {feed.name} file ({feed.family} feed) as fetched from {_origin(feed)}, kept in the landing area under its sha256.",
-        check_specs=[dg.AssetCheckSpec(
-            FETCH_CHECK, asset=key,
-            description="The file was fetched (or read from the mirror). Failing it keeps the last landed file and "
-            "marks the feed stale in dimensions.feed_state; the run then fails at serving/build_status.",
-        )],
+        check_specs=[
+            dg.AssetCheckSpec(
+                FETCH_CHECK,
+                asset=key,
+                description="The file was fetched (or read from the mirror). Failing it keeps the last landed file and "
+                "marks the feed stale in dimensions.feed_state; the run then fails at serving/build_status.",
+            )
+        ],
     )
     def _landing(context, atlas: AtlasResource) -> dg.MaterializeResult:
         try:
@@ -74,7 +71,9 @@ def build_landing_asset(feed: Feed) -> dg.AssetsDefinition:
                 "fetched_at": landed.fetched_at,
             },
             data_version=dg.DataVersion(landed.sha256),
-            check_results=[dg.AssetCheckResult(check_name=FETCH_CHECK, passed=True, metadata={"source": landed.source})],
+            check_results=[
+                dg.AssetCheckResult(check_name=FETCH_CHECK, passed=True, metadata={"source": landed.source})
+            ],
         )
 
     return _landing
@@ -90,7 +89,9 @@ def _stale(context, feed: Feed, failures: list[str], metadata: dict) -> dg.Mater
     models downstream still run on what is staged."""
     context.log.error(f"feed '{feed.name}' failed; raw.{feed.name} keeps its last good data:\n" + "\n".join(failures))
     check = dg.AssetCheckResult(
-        check_name=CONTRACT_CHECK, passed=False, severity=dg.AssetCheckSeverity.ERROR,
+        check_name=CONTRACT_CHECK,
+        passed=False,
+        severity=dg.AssetCheckSeverity.ERROR,
         metadata={**metadata, "failures": "\n".join(failures)},
     )
     return dg.MaterializeResult(
@@ -114,7 +115,7 @@ def build_raw_asset(feed: Feed) -> dg.AssetsDefinition:
 
     @dg.asset(
         key=key,
-        deps=[landing_key(feed), *(raw_key(table) for table in feed.reference_tables)],
+        deps=[landing_key(feed.name), *(raw_key(table) for table in feed.reference_tables)],
         group_name=group_name(feed.family, "raw"),
         kinds={"polars", "duckdb", "great_expectations"},
         owners=[OWNER],
@@ -122,7 +123,7 @@ def build_raw_asset(feed: Feed) -> dg.AssetsDefinition:
         pool=DUCKDB_WRITER_POOL,  # writes the warehouse file: one writer at a time, dbt included
         freshness_policy=FAMILY_CADENCE[feed.family].freshness_policy(),
         check_specs=[check],
-        # a feed of many files loads by month: a partition range is one run (orchestration/hourly_load.py)
+        # a feed of many files loads by month: a partition range is one run (ingest/hourly_load.py)
         partitions_def=HOURLY_MONTHS if feed.partitioned else None,
         backfill_policy=HOURLY_BACKFILL if feed.partitioned else None,
     )
@@ -148,7 +149,9 @@ def build_raw_asset(feed: Feed) -> dg.AssetsDefinition:
                 "quarantine_preview": dg.MetadataValue.md(_preview(outcome.screened.quarantine)),
                 "preview": dg.MetadataValue.md(_preview(outcome.screened.rows)),
             },
-            check_results=[dg.AssetCheckResult(check_name=CONTRACT_CHECK, passed=True, metadata={**metadata, "failures": "none"})],
+            check_results=[
+                dg.AssetCheckResult(check_name=CONTRACT_CHECK, passed=True, metadata={**metadata, "failures": "none"})
+            ],
         )
 
     return _raw
@@ -166,7 +169,9 @@ def _load_months(context: dg.AssetExecutionContext, feed: Feed, atlas: AtlasReso
         return
     yield dg.MaterializeResult(
         metadata={**metadata, "feed_state": "ok"},
-        check_results=[dg.AssetCheckResult(check_name=CONTRACT_CHECK, passed=True, metadata={**metadata, "failures": "none"})],
+        check_results=[
+            dg.AssetCheckResult(check_name=CONTRACT_CHECK, passed=True, metadata={**metadata, "failures": "none"})
+        ],
     )
 
 

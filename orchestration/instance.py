@@ -11,6 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ingest.processes import process_alive
+
 INSTANCE_YAML = """\
 # Written by Capacity Atlas (orchestration/instance.py). Edit freely: a non-empty file is left alone.
 concurrency:
@@ -44,18 +46,6 @@ def run_tags() -> dict[str, str]:
     return {RUN_PID_TAG: str(os.getpid()), RUN_HOST_TAG: socket.gethostname()}
 
 
-def process_alive(pid: int) -> bool:
-    import os
-
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def release_dead_runs(instance) -> list[str]:
     """Runs `make run` started on this machine whose process is gone (killed with SIGKILL, a crash) keep their
     `duckdb_writer` slot in the instance storage, and every later build would wait for it forever: free it
@@ -70,14 +60,16 @@ def release_dead_runs(instance) -> list[str]:
         pid = int(run.tags.get(RUN_PID_TAG, "0"))
         if pid and not process_alive(pid):
             instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
-            instance.report_run_failed(run, f"its process {pid} ended before the run did (killed?): the run's pool slots were freed")
+            instance.report_run_failed(
+                run, f"its process {pid} ended before the run did (killed?): the run's pool slots were freed"
+            )
             released.append(run.run_id)
     return released
 
 
 def slot_holders(instance) -> list[str]:
     """The live runs holding the `duckdb_writer` slot, in words: what a new build will wait for."""
-    from orchestration.cadence import DUCKDB_WRITER_POOL
+    from orchestration.keys import DUCKDB_WRITER_POOL
 
     holders = []
     for run_id in sorted(instance.event_log_storage.get_concurrency_info(DUCKDB_WRITER_POOL).active_run_ids):

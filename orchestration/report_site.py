@@ -1,5 +1,5 @@
 """The report as an asset: after each publish, the release's static site of charts and country pages, and
-$ATLAS_HOME/report/ swapped onto it. Logic in orchestration/report/ (no Dagster there)."""
+$ATLAS_HOME/report/ swapped onto it. Logic in serving/report/ (no Dagster there)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,10 @@ from datetime import UTC, datetime
 
 import dagster as dg
 
-from orchestration.cadence import FAMILY_CADENCE, OWNER
-from orchestration.feeds import all_feeds
-from orchestration.publish import SERVING_KEY
+from data_contracts.feeds import all_feeds
+from orchestration.cadence import FAMILY_CADENCE
+from orchestration.keys import OWNER, REPORT_KEY, SERVING_KEY
 from orchestration.resources import AtlasResource
-
-REPORT_KEY = dg.AssetKey(["serving", "report"])
 
 
 def feed_catalogue() -> dict[str, dict]:
@@ -20,7 +18,8 @@ def feed_catalogue() -> dict[str, dict]:
     hours = 3600
     return {
         feed.name: {
-            "family": feed.family, "url": feed.url,
+            "family": feed.family,
+            "url": feed.url,
             "warn_hours": FAMILY_CADENCE[feed.family].warn_window.total_seconds() / hours,
             "fail_hours": FAMILY_CADENCE[feed.family].fail_window.total_seconds() / hours,
         }
@@ -44,18 +43,25 @@ def build_report_asset() -> dg.AssetsDefinition:
         ),
     )
     def serving_report(context, atlas: AtlasResource) -> dg.MaterializeResult:
-        from orchestration.releases import release_dirs
-        from orchestration.report.site import ReportInputs, build_site, publish_site
+        from serving.releases import release_dirs
+        from serving.report.site import ReportInputs, build_site, publish_site
 
         settings = atlas.settings()
         release = release_dirs(settings.releases_dir)[-1]  # the one the publish just wrote: ids start with the time
-        inputs = ReportInputs(settings.serving_path, release, feed_catalogue(), datetime.now(UTC), settings.home / "report")
+        inputs = ReportInputs(
+            settings.serving_path, release, feed_catalogue(), datetime.now(UTC), settings.home / "report"
+        )
         site = build_site(inputs, release / "report")
         index = publish_site(site.path, settings.home)
         context.log.info(f"report: {index}")
-        return dg.MaterializeResult(metadata={
-            "index": dg.MetadataValue.path(str(index)), "release_report": dg.MetadataValue.path(str(site.path)),
-            "page_count": len(site.pages), "country_page_count": site.country_count, "chart_count": site.chart_count,
-        })
+        return dg.MaterializeResult(
+            metadata={
+                "index": dg.MetadataValue.path(str(index)),
+                "release_report": dg.MetadataValue.path(str(site.path)),
+                "page_count": len(site.pages),
+                "country_page_count": site.country_count,
+                "chart_count": site.chart_count,
+            }
+        )
 
     return serving_report

@@ -8,8 +8,8 @@ from contextlib import contextmanager
 import dagster as dg
 import duckdb
 
-from orchestration.settings import AtlasSettings
-from orchestration.warehouse import connect
+from ingest.settings import AtlasSettings
+from ingest.warehouse import connect
 
 
 class AtlasResource(dg.ConfigurableResource):

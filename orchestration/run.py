@@ -8,12 +8,17 @@ import sys
 import dagster as dg
 import duckdb
 
+from ingest.settings import AtlasSettings
 from orchestration.cadence import hourly_range_tags
 from orchestration.definitions import FULL_BUILD_JOB, HOURLY_LOAD_JOB, build_definitions
-from orchestration.instance import release_dead_runs, run_tags, slot_holders, sqlite_without_fsync, write_instance_config
-from orchestration.publish import SERVING_KEY
-from orchestration.settings import AtlasSettings
-
+from orchestration.instance import (
+    release_dead_runs,
+    run_tags,
+    slot_holders,
+    sqlite_without_fsync,
+    write_instance_config,
+)
+from orchestration.keys import SERVING_KEY
 
 _QUIET = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 
@@ -46,7 +51,7 @@ def _print_mart(settings: AtlasSettings) -> None:
 def _print_release(settings: AtlasSettings) -> None:
     import json
 
-    from orchestration.releases import describe_changes, release_dirs
+    from serving.releases import describe_changes, release_dirs
 
     releases = release_dirs(settings.releases_dir)
     if releases:
@@ -70,7 +75,9 @@ def _failure_reasons(result: dg.ExecuteInProcessResult) -> list[tuple[str, str]]
     for check in result.get_asset_check_evaluations():
         if not check.passed:
             message = next((v.value for k, v in check.metadata.items() if k in ("error", "failures")), "failed")
-            reasons.append((f"{'__'.join(check.asset_key.path)} ({check.check_name})", str(message).strip().splitlines()[0]))
+            reasons.append(
+                (f"{'__'.join(check.asset_key.path)} ({check.check_name})", str(message).strip().splitlines()[0])
+            )
     for event in result.all_events:
         if event.is_step_failure:
             error = event.step_failure_data.error
@@ -83,10 +90,16 @@ def _failure_reasons(result: dg.ExecuteInProcessResult) -> list[tuple[str, str]]
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m orchestration.run", description=__doc__)
-    parser.add_argument("--hourly", action="store_true",
-                        help="only the hourly feeds, landing to staging (no mart, no publish): what the benchmark times")
-    parser.add_argument("--months", metavar="FIRST[:LAST]",
-                        help="the hourly feeds' months to load, YYYY-MM (default: every month up to the last complete one)")
+    parser.add_argument(
+        "--hourly",
+        action="store_true",
+        help="only the hourly feeds, landing to staging (no mart, no publish): what the benchmark times",
+    )
+    parser.add_argument(
+        "--months",
+        metavar="FIRST[:LAST]",
+        help="the hourly feeds' months to load, YYYY-MM (default: every month up to the last complete one)",
+    )
     return parser.parse_args(argv)
 
 
@@ -102,7 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     for run_id in release_dead_runs(instance):
         print(f"run {run_id} had died holding the warehouse writer's slot: marked failed, slot freed")
     for holder in slot_holders(instance):
-        print(f"waiting for {holder}: it holds the warehouse writer's slot (duckdb_writer); this build writes once it ends")
+        print(
+            f"waiting for {holder}: it holds the warehouse writer's slot (duckdb_writer); this build writes once it ends"
+        )
     result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=_QUIET, tags=tags)
     failed = [event.step_key for event in result.all_events if event.is_step_failure]
     reasons = _failure_reasons(result)
@@ -115,7 +130,9 @@ def main(argv: list[str] | None = None) -> int:
             _print_release(settings)  # the rest was published all the same
         return 1
     if arguments.hourly:
-        print(f"hourly feeds loaded, {tags['dagster/asset_partition_range_start'][:7]} to {tags['dagster/asset_partition_range_end'][:7]}")
+        print(
+            f"hourly feeds loaded, {tags['dagster/asset_partition_range_start'][:7]} to {tags['dagster/asset_partition_range_end'][:7]}"
+        )
         return 0
     print("marts.mart_country_capacity (base scenario), top 10 countries by IT MW expected to get built:")
     _print_mart(settings)

@@ -14,11 +14,11 @@ import dagster as dg
 import duckdb
 import pytest
 
-from orchestration.dbt_assets import dbt_project, dbt_resource
+from data_contracts.paths import REPO_ROOT
 from orchestration.cadence import hourly_range_tags
+from orchestration.dbt_assets import dbt_project, dbt_resource
 from orchestration.definitions import FULL_BUILD_JOB, build_definitions
 from orchestration.resources import AtlasResource
-from orchestration.settings import REPO_ROOT
 
 REFERENCE_DATA = (REPO_ROOT / ".." / "shared" / "reference_data").resolve()
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
@@ -61,7 +61,9 @@ class Build:
 
     @functools.cached_property
     def _left_out_clusters(self) -> frozenset[str]:
-        rows = self.query("select cluster_id from intermediate.int_epoch_clusters_screened where left_out_reason is not null")
+        rows = self.query(
+            "select cluster_id from intermediate.int_epoch_clusters_screened where left_out_reason is not null"
+        )
         return frozenset(r[0] for r in rows)
 
     def left_out_clusters(self) -> frozenset[str]:
@@ -141,7 +143,12 @@ def dbt_manifest() -> Path:
 def _manifest_is_fresh(project_dir: Path, manifest: Path) -> bool:
     if not manifest.exists():
         return False
-    sources = [p for d in ("models", "snapshots", "macros", "seeds", "tests") for p in (project_dir / d).rglob("*") if p.is_file()]
+    sources = [
+        p
+        for d in ("models", "snapshots", "macros", "seeds", "tests")
+        for p in (project_dir / d).rglob("*")
+        if p.is_file()
+    ]
     sources += [project_dir / "dbt_project.yml", project_dir / "profiles.yml"]
     return manifest.stat().st_mtime >= max(p.stat().st_mtime for p in sources)
 
@@ -164,8 +171,8 @@ def registry_rerun(built, tmp_path_factory) -> Build:
     """Run 2, into a copy of the shared build's home, with new reports appended to the registry's report log:
     the report feed, every model downstream and the serving file (tests/test_mart_project_pipeline.py says
     which reports)."""
-    from orchestration.feeds import feed_by_name
-    from orchestration.publish import SERVING_KEY
+    from data_contracts.feeds import feed_by_name
+    from orchestration.keys import SERVING_KEY
     from tests.test_mart_project_pipeline import NEW_REPORTS, REGISTRY_TO_PIPELINE
 
     root = tmp_path_factory.mktemp("registry_rerun")
@@ -174,7 +181,9 @@ def registry_rerun(built, tmp_path_factory) -> Build:
     shutil.copytree(feed_by_name("atlas__dc_project_reports").curated_path.parent, curated)
     with (curated / "atlas__dc_project_reports.csv").open("a", encoding="utf-8") as reports:
         reports.write(NEW_REPORTS)
-    second = materialise_everything(home, REFERENCE_DATA, only=[*REGISTRY_TO_PIPELINE, SERVING_KEY], curated_dir=curated)
+    second = materialise_everything(
+        home, REFERENCE_DATA, only=[*REGISTRY_TO_PIPELINE, SERVING_KEY], curated_dir=curated
+    )
     assert second.result.success, second.failures()
     return second
 
@@ -196,7 +205,6 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.integration)
 
 
-
 # Under `make test` (pytest -n 2) the tests that read the shared build run on one worker, so it is built once:
 # xdist's file scheduler, with every module that takes a shared-build fixture counted as one file.
 SHARED_BUILD_FIXTURES = {"built", "serving", "registry_rerun", "two_runs"}
@@ -207,7 +215,11 @@ def _takes_shared_build(module_path: str) -> bool:
     import re
 
     source = (REPO_ROOT / module_path).read_text(encoding="utf-8")
-    parameters = {name.strip().split(":")[0].split("=")[0].strip() for group in re.findall(r"def \w+\(([^)]*)\)", source) for name in group.split(",")}
+    parameters = {
+        name.strip().split(":")[0].split("=")[0].strip()
+        for group in re.findall(r"def \w+\(([^)]*)\)", source)
+        for name in group.split(",")
+    }
     return bool(parameters & SHARED_BUILD_FIXTURES)
 
 

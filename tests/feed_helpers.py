@@ -6,14 +6,13 @@ import csv
 import functools
 import hashlib
 import io
+from datetime import date
 
 import polars as pl
 
-from datetime import date
-
+from data_contracts.feeds import COUNTRY_DIMENSION, COUNTRY_NAMES, feed_by_name
 from data_contracts.row_rules import ScreenedFeed
-from orchestration.feeds import COUNTRY_DIMENSION, COUNTRY_NAMES, feed_by_name
-from orchestration.raw_load import screen
+from ingest.raw_load import screen
 from tests.conftest import REFERENCE_DATA
 
 RETRIEVED_ON = date(2026, 12, 1)  # the day the reference files' feeds are taken as fetched
@@ -33,15 +32,23 @@ def country_dimension() -> pl.DataFrame:
 
 
 def screen_bytes(
-    feed: str, data: bytes, file: str = "test.csv", retrieved_on: date = RETRIEVED_ON, more_names: dict[str, str] | None = None
+    feed: str,
+    data: bytes,
+    file: str = "test.csv",
+    retrieved_on: date = RETRIEVED_ON,
+    more_names: dict[str, str] | None = None,
 ) -> ScreenedFeed:
     """`more_names` adds reviewed rows (name -> ISO3) to the country-name mapping, as a reviewer would."""
     declared = feed_by_name(feed)
     tables = {table: _reference(table) for table in declared.reference_tables}
     if more_names and COUNTRY_NAMES in tables:
-        extra = pl.DataFrame({"name": list(more_names), "country_iso3": list(more_names.values()), "area_kind": "country"})
+        extra = pl.DataFrame(
+            {"name": list(more_names), "country_iso3": list(more_names.values()), "area_kind": "country"}
+        )
         tables[COUNTRY_NAMES] = pl.concat([tables[COUNTRY_NAMES], extra], how="diagonal")
-    return screen(declared, data, file=file, sha256=hashlib.sha256(data).hexdigest(), retrieved_on=retrieved_on, tables=tables)
+    return screen(
+        declared, data, file=file, sha256=hashlib.sha256(data).hexdigest(), retrieved_on=retrieved_on, tables=tables
+    )
 
 
 def country_names() -> pl.DataFrame:

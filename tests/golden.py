@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from orchestration.settings import REPO_ROOT
+from data_contracts.paths import REPO_ROOT
 from tests.conftest import REFERENCE_DATA
 
 HOURS_PER_YEAR = 8760
@@ -46,7 +46,8 @@ def registry_reports(project_id: str, field: str, phase_id: str = "", as_of: str
     for line, r in enumerate(rows, start=2):
         r["line"] = line
     picked = [
-        r for r in rows
+        r
+        for r in rows
         if (r["project_id"], r["phase_id"], r["field"]) == (project_id, phase_id, field) and r["reported_on"] <= as_of
     ]
     return sorted(picked, key=lambda r: (r["reported_on"], r["line"]))
@@ -99,8 +100,11 @@ def cluster_yardstick_w(clusters: list[dict]) -> float:
     ratios = sorted(
         float(r["Calculated Power Capacity (MW)"]) / dbt_var("epoch_cluster_pue") * 1e6 / float(r["H100 equivalents"])
         for r in clusters
-        if r["Status"] == "Existing" and r["Calculated Power Capacity (MW)"] and float(r["Calculated Power Capacity (MW)"]) > 0
-        and r["H100 equivalents"] and float(r["H100 equivalents"]) > 0
+        if r["Status"] == "Existing"
+        and r["Calculated Power Capacity (MW)"]
+        and float(r["Calculated Power Capacity (MW)"]) > 0
+        and r["H100 equivalents"]
+        and float(r["H100 equivalents"]) > 0
     )
     mid = len(ratios) // 2
     return ratios[mid] if len(ratios) % 2 else (ratios[mid - 1] + ratios[mid]) / 2
@@ -165,7 +169,11 @@ def epoch_sites(vintage: str = "epoch_ai") -> list[dict]:
 
 
 def ember_latest(iso3: str, column: str) -> tuple[int, float]:
-    rows = [r for r in _rows(REFERENCE_DATA / "ember" / "api_country_overview_yearly.csv") if r["country_code"] == iso3 and r[column]]
+    rows = [
+        r
+        for r in _rows(REFERENCE_DATA / "ember" / "api_country_overview_yearly.csv")
+        if r["country_code"] == iso3 and r[column]
+    ]
     latest = max(rows, key=lambda r: int(r["year"]))
     return int(latest["year"]), float(latest[column])
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import duckdb
 
+from data_contracts.feeds import feed_by_name
+from ingest.hourly_load import HourlyOutcome, load_months
+from ingest.landing import land
 from orchestration.cadence import HOURLY_MONTHS
-from orchestration.feeds import feed_by_name
-from orchestration.hourly_load import HourlyOutcome, load_months
-from orchestration.landing import land
 from orchestration.resources import AtlasResource
 from tests.conftest import REFERENCE_DATA
 

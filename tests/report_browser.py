@@ -34,9 +34,17 @@ class Browser(contextlib.AbstractContextManager):
         assert binary, "chromium is missing: `make test` installs it (apt-get install chromium)"
         port = free_port()
         self.process = subprocess.Popen(
-            [binary, *CHROMIUM_FLAGS, f"--user-data-dir={self.profile}", f"--remote-debugging-port={port}",
-             "--remote-allow-origins=*", "--hide-scrollbars", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                binary,
+                *CHROMIUM_FLAGS,
+                f"--user-data-dir={self.profile}",
+                f"--remote-debugging-port={port}",
+                "--remote-allow-origins=*",
+                "--hide-scrollbars",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         self._stack.callback(self._stop)
         try:
@@ -95,10 +103,16 @@ class Browser(contextlib.AbstractContextManager):
     def open(self, path: Path, width: int = 1280) -> dict:
         """Loads a page and waits until each chart has rendered (or failed); returns what the page caused."""
         self.events.clear()
-        self.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600})
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600},
+        )
         self.send("Page.navigate", {"url": path.resolve().as_uri()})
-        self._wait_for(lambda: self.evaluate(
-            "document.readyState === 'complete' && [...document.querySelectorAll('div.chart')].every(e => e.dataset.rendered)"))
+        self._wait_for(
+            lambda: self.evaluate(
+                "document.readyState === 'complete' && [...document.querySelectorAll('div.chart')].every(e => e.dataset.rendered)"
+            )
+        )
         self.send("Runtime.evaluate", {"expression": "1"})  # flush the events the page sent meanwhile
         return {"requests": self._requests(), "errors": self._errors()}
 
@@ -112,14 +126,22 @@ class Browser(contextlib.AbstractContextManager):
             if method == "Runtime.consoleAPICalled" and params["type"] in ("error", "assert"):
                 errors.append(" ".join(str(a.get("value", a.get("description"))) for a in params["args"]))
             elif method == "Runtime.exceptionThrown":
-                errors.append(params["exceptionDetails"].get("exception", {}).get("description") or params["exceptionDetails"]["text"])
+                errors.append(
+                    params["exceptionDetails"].get("exception", {}).get("description")
+                    or params["exceptionDetails"]["text"]
+                )
             elif method == "Log.entryAdded" and params["entry"]["level"] == "error":
-                errors.append(f"{params['entry']['source']}: {params['entry']['text']} {params['entry'].get('url', '')}")
+                errors.append(
+                    f"{params['entry']['source']}: {params['entry']['text']} {params['entry'].get('url', '')}"
+                )
         return errors
 
     def screenshot(self, target: Path, width: int = 1280, max_height: int = 4000) -> Path:
         height = min(max_height, int(self.evaluate("document.documentElement.scrollHeight")))
-        self.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
+        )
         time.sleep(0.5)  # let a chart sized to its container redraw at the new size
         data = self.send("Page.captureScreenshot", {"format": "png"})["data"]
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -6,8 +6,8 @@ import polars as pl
 import pytest
 
 from tests.feed_helpers import country_names
-from transforms.addresses import country_from_address
-from transforms.countries import name_lookup
+from transforms.common.addresses import country_from_address
+from transforms.common.countries import name_lookup
 
 
 @pytest.mark.parametrize(
@@ -15,7 +15,10 @@ from transforms.countries import name_lookup
     [
         ("5502 Spinks Rd, Abilene, TX 79601", "USA"),  # postal state code + ZIP
         ("1626 County Line Road Ridgeland, Mississippi", "USA"),  # state name
-        ("Amazon Data Services Inc, Madison Mega Site Nissan Parkway and Highway 22 Canton, Mississippi Madison County", "USA"),
+        (
+            "Amazon Data Services Inc, Madison Mega Site Nissan Parkway and Highway 22 Canton, Mississippi Madison County",
+            "USA",
+        ),
         ("Alibaba Zhangbei Yun Calculation Data Center, Zhangbei County, Zhangjiakou, Hebei, China, 076471", "CHN"),
         ("Nexus L&T Project Office, Al Bihouth, Al Dhafrah, Abu Dhabi, United Arab Emirates", "ARE"),
         ("1435 Hwy 54 W, Fayetteville, Georgia 30214", "USA"),  # the ZIP makes it the state

@@ -1,11 +1,11 @@
-"""The benchmark's lower bound, tests/benchmark/bare_pipeline.sql, computes real values. Its speed is never asserted."""
+"""The benchmark's lower bound, benchmarks/bare_pipeline.sql, computes real values. Its speed is never asserted."""
 
 from __future__ import annotations
 
 import duckdb
 import pytest
 
-from tests.benchmark.run_benchmark import run_bare_sql
+from benchmarks.run_benchmark import run_bare_sql
 from tests.conftest import REFERENCE_DATA
 
 

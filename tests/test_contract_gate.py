@@ -49,10 +49,11 @@ def test_corrupted_feed_fails_its_contract_and_freezes_only_what_reads_it(tmp_pa
     )[0]
     assert (value, reason) == ("4272,81", "not a valid float")
     assert line == 1 + 1 + next(
-        i for i, r in enumerate(csv.DictReader((REFERENCE_DATA / EMBER).open()))
+        i
+        for i, r in enumerate(csv.DictReader((REFERENCE_DATA / EMBER).open()))
         if r["country_code"] == "USA" and r["year"] == "2023"
     )
-    (read, loaded, quarantined, passed), = build.query(
+    ((read, loaded, quarantined, passed),) = build.query(
         "select rows_read, rows_loaded, rows_quarantined, contract_passed from audit.feed_loads "
         "where feed = 'ember__country_overview_yearly'"
     )
@@ -104,9 +105,7 @@ def test_a_broken_file_fails_its_feed_and_the_rest_still_builds_from_the_previou
             "select state, last_good_sha256, error from dimensions.feed_state where feed = 'ember__country_overview_yearly'"
         ).fetchone()
         ok = con.execute("select count(*) from dimensions.feed_state where state = 'ok'").fetchone()[0]
-    good_sha = built.query(
-        "select distinct source_file_sha256 from raw.ember__country_overview_yearly"
-    )[0][0]
+    good_sha = built.query("select distinct source_file_sha256 from raw.ember__country_overview_yearly")[0][0]
     assert state[0] == "stale" and state[1] == good_sha and "is an HTML/XML page, not CSV" in state[2]
     assert ok == len(broken.query("select distinct feed from audit.feed_loads")) - 1
     assert serving.stat().st_mtime > (built.home / "serving" / "atlas.duckdb").stat().st_mtime
@@ -116,14 +115,18 @@ def test_a_broken_file_fails_its_feed_and_the_rest_still_builds_from_the_previou
 def _assert_only_readers_of_ember_say_stale(serving) -> None:
     """The marts that read the stale feed say so, in the serving file and in the release's alerts."""
     with duckdb.connect(str(serving), read_only=True) as con:
-        stale = dict(con.execute("select mart, stale_feeds from dimensions.mart_state where state = 'stale_inputs'").fetchall())
+        stale = dict(
+            con.execute("select mart, stale_feeds from dimensions.mart_state where state = 'stale_inputs'").fetchall()
+        )
         fresh = {m for (m,) in con.execute("select mart from dimensions.mart_state where state = 'ok'").fetchall()}
         alerts = [a for (a,) in con.execute("select alert from release.alerts order by alert_number").fetchall()]
     assert stale["mart_country_energy"] == ["ember__country_overview_yearly"]
     assert {"mart_project_pipeline", "mart_market_cost"} <= fresh
     assert alerts[0].startswith("feed ember__country_overview_yearly went stale: ")
-    assert "mart_country_energy: stale_inputs: built from the last good data of ember__country_overview_yearly "\
+    assert (
+        "mart_country_energy: stale_inputs: built from the last good data of ember__country_overview_yearly "
         "(the latest file did not load)" in alerts
+    )
 
 
 def test_a_feed_that_cannot_be_fetched_is_stale_and_the_rest_still_builds(built, tmp_path):
@@ -139,9 +142,12 @@ def test_a_feed_that_cannot_be_fetched_is_stale_and_the_rest_still_builds(built,
     assert missing.check_passed(["raw", "ember__country_overview_yearly"], "contract") is False
     assert missing.check_passed(["landing", "ember__price_monthly"], "fetched") is True
     message = next(f for f in missing.failures() if f.startswith("serving__build_status"))
-    assert f"ember__country_overview_yearly is stale: feed 'ember__country_overview_yearly': ATLAS_MIRROR={mirror} has no file {EMBER}" in message
+    assert (
+        f"ember__country_overview_yearly is stale: feed 'ember__country_overview_yearly': ATLAS_MIRROR={mirror} has no file {EMBER}"
+        in message
+    )
     assert missing.query(ARE_DEMAND) == [(164.92,)]  # rebuilt from the last good file
-    (sha, source, error), = missing.query(
+    ((sha, source, error),) = missing.query(
         "select source_file_sha256, source, contract_failures[1] from audit.feed_loads "
         "where feed = 'ember__country_overview_yearly' order by loaded_at desc limit 1"
     )

@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 from tests.feed_helpers import country_dimension, country_names, real_bytes, screen_bytes
-from transforms.countries import MAPPING_FILE, is_unmapped, name_lookup, suggest_iso3, to_iso3
+from transforms.common.countries import MAPPING_FILE, is_unmapped, name_lookup, suggest_iso3, to_iso3
 
 
 @pytest.mark.parametrize(

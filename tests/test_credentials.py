@@ -12,11 +12,11 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
+from data_contracts.feeds import Credential, feed_by_name
+from ingest.landing import FeedFetchError, land
+from ingest.settings import AtlasSettings
 from orchestration.feed_assets import build_landing_asset
-from orchestration.feeds import Credential, feed_by_name
-from orchestration.landing import FeedFetchError, land
 from orchestration.resources import AtlasResource
-from orchestration.settings import AtlasSettings
 from tests.feed_helpers import real_bytes
 
 EMBER = "ember__country_overview_yearly"

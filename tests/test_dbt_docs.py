@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from orchestration.settings import REPO_ROOT
+from data_contracts.paths import REPO_ROOT
 
 
 def test_dbt_docs_generate_writes_a_catalog_of_the_marts(built, tmp_path):
@@ -17,13 +17,30 @@ def test_dbt_docs_generate_writes_a_catalog_of_the_marts(built, tmp_path):
     target = tmp_path / "docs"  # never dbt_project/target, whose manifest the builds read
     dbt = Path(sys.executable).parent / "dbt"
     result = subprocess.run(
-        [str(dbt), "docs", "generate", "--quiet", "--profiles-dir", ".", "--project-dir", ".", "--target-path", str(target),
-         "--vars", json.dumps({"atlas_warehouse": str(warehouse)})],
-        cwd=REPO_ROOT / "dbt_project", capture_output=True, text=True, timeout=300,
+        [
+            str(dbt),
+            "docs",
+            "generate",
+            "--quiet",
+            "--profiles-dir",
+            ".",
+            "--project-dir",
+            ".",
+            "--target-path",
+            str(target),
+            "--vars",
+            json.dumps({"atlas_warehouse": str(warehouse)}),
+        ],
+        cwd=REPO_ROOT / "dbt_project",
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     catalog = json.loads((target / "catalog.json").read_text(encoding="utf-8"))
     marts = {m for (m,) in built.query("select table_name from information_schema.tables where table_schema = 'marts'")}
-    documented = {node["metadata"]["name"] for node in catalog["nodes"].values() if node["metadata"]["schema"] == "marts"}
+    documented = {
+        node["metadata"]["name"] for node in catalog["nodes"].values() if node["metadata"]["schema"] == "marts"
+    }
     assert marts and marts <= documented
     assert (target / "index.html").is_file()

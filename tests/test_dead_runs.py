@@ -13,8 +13,8 @@ import sys
 
 import dagster as dg
 
-from orchestration.cadence import DUCKDB_WRITER_POOL
 from orchestration.instance import RUN_HOST_TAG, RUN_PID_TAG, release_dead_runs, slot_holders, write_instance_config
+from orchestration.keys import DUCKDB_WRITER_POOL
 
 
 def _killed_pid() -> int:

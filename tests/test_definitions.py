@@ -9,9 +9,9 @@ from pathlib import Path
 
 import dagster as dg
 
+from data_contracts.feeds import all_feeds
+from data_contracts.paths import REPO_ROOT
 from orchestration.definitions import defs
-from orchestration.feeds import all_feeds
-from orchestration.settings import REPO_ROOT
 
 
 def test_definitions_load_with_every_layer():
@@ -19,7 +19,13 @@ def test_definitions_load_with_every_layer():
     dg.Definitions.validate_loadable(definitions)
     keys = {key.to_user_string() for key in definitions.resolve_all_asset_keys()}
     # each feed is one spelling in every layer; a staging model exists only where it derives something
-    plain = {"atlas__country_names", "ember__country_overview_yearly", "worldbank__cpi_inflation", "worldbank__population", "iea__dc_electricity"}
+    plain = {
+        "atlas__country_names",
+        "ember__country_overview_yearly",
+        "worldbank__cpi_inflation",
+        "worldbank__population",
+        "iea__dc_electricity",
+    }
     for feed in all_feeds():
         assert {f"landing/{feed.name}", f"raw/{feed.name}"} <= keys
         assert (f"staging/stg_{feed.name}" in keys) == (feed.name not in plain), feed.name
@@ -41,7 +47,11 @@ def test_dagster_cli_loads_the_code_location_without_errors(tmp_path):
     env = {**os.environ, "DAGSTER_HOME": str(tmp_path), "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
     result = subprocess.run(
         [str(Path(sys.executable).parent / "dagster"), "definitions", "validate", "-m", "orchestration.definitions"],
-        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300,
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Validation successful" in result.stdout + result.stderr

@@ -9,10 +9,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from orchestration.feeds import feed_by_name
-from orchestration.http_fetch import RetryPolicy
-from orchestration.landing import FeedFetchError, land
-from orchestration.settings import AtlasSettings
+from data_contracts.feeds import feed_by_name
+from ingest.http_fetch import RetryPolicy
+from ingest.landing import FeedFetchError, land
+from ingest.settings import AtlasSettings
 from tests.feed_helpers import real_bytes
 
 FAST = RetryPolicy(attempts=3, first_delay_s=0.05, timeout_s=0.5)
@@ -124,7 +124,11 @@ def test_unchanged_file_is_skipped_and_a_changed_one_lands_beside_it(server, tmp
 def test_a_host_that_does_not_resolve_fails_at_once_and_names_the_feed(tmp_path):
     # '.invalid' never resolves (RFC 2606): what every feed sees on a machine with no name resolution
     with pytest.raises(FeedFetchError) as raised:
-        land(feed_at("http://atlas-offline.invalid/ember.csv"), settings(tmp_path), RetryPolicy(attempts=4, first_delay_s=30))
+        land(
+            feed_at("http://atlas-offline.invalid/ember.csv"),
+            settings(tmp_path),
+            RetryPolicy(attempts=4, first_delay_s=30),
+        )
     message = str(raised.value)
     assert message.startswith(f"feed '{EMBER}': download of http://atlas-offline.invalid/ember.csv cannot be reached:")
     assert "the host name does not resolve" in message and "is this machine offline? (not retried)" in message

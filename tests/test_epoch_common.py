@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from transforms.epoch_common import confidence_tags, dms_to_degrees, untagged_values, us_date_to_iso
+from transforms.common.epoch import confidence_tags, dms_to_degrees, untagged_values, us_date_to_iso
 
 
 def _one(expr: pl.Expr, text: str | None):

@@ -11,7 +11,7 @@ import pytest
 
 from orchestration.definitions import build_definitions
 from orchestration.resources import AtlasResource
-from orchestration.vintage_mirror import vintage_mirror
+from scripts.vintage_mirror import vintage_mirror
 from tests.conftest import REFERENCE_DATA, copy_of, materialise_everything
 
 JULY_2026 = "epoch_ai_2026_07"
@@ -67,9 +67,9 @@ def test_renamed_and_new_sites_join_their_campuses(built_2026):
 
 def test_every_site_keeps_its_timeline_and_nothing_vanishes(built_2026):
     # 74 sites, each joined to its timeline by Name; the one timeline-only site is listed, not lost
-    assert built_2026.query(
-        "select count(distinct site_name) from intermediate.int_epoch_site_steps_dated"
-    ) == [(73,)]  # the sites with power in place or projected
+    assert built_2026.query("select count(distinct site_name) from intermediate.int_epoch_site_steps_dated") == [
+        (73,)
+    ]  # the sites with power in place or projected
     assert built_2026.query(
         "select record_count from intermediate.int_campus_records_left_out where source = 'epoch_data_center_timeline'"
     ) == [(1,)]  # EdgeCore Mesa PH03
@@ -83,14 +83,17 @@ def test_every_site_keeps_its_timeline_and_nothing_vanishes(built_2026):
     )
     # every site's planned build is its timeline's maximum (or what runs, where the timeline stops short)
     assert planned_mw == pytest.approx(timeline_mw)
-    capacity = dict(built_2026.query(
-        "select status, sum(it_mw) from marts.mart_country_capacity where scenario = 'base' and country_iso3 = 'USA' group by 1"
-    ))
+    capacity = dict(
+        built_2026.query(
+            "select status, sum(it_mw) from marts.mart_country_capacity where scenario = 'base' and country_iso3 = 'USA' group by 1"
+        )
+    )
     assert capacity["under_construction"] > 5000  # the 2026 sites' next phases, not lost to a failed join
 
 
 def _between(graph, first: dg.AssetKey, last: dg.AssetKey) -> list[dg.AssetKey]:
     """The assets downstream of `first` and upstream of `last`, both included."""
+
     def reach(key, step, seen):
         for other in step(graph.get(key)):
             if other not in seen:
@@ -110,7 +113,10 @@ def test_a_timeline_that_stops_joining_its_site_fails_the_build(built_2026, tmp_
     edited = tmp_path / "edited"
     shutil.copytree(REFERENCE_DATA / JULY_2026, edited)
     timelines = edited / "data_center_timelines.csv"
-    timelines.write_text(timelines.read_text(encoding="utf-8").replace("\nMeta Prometheus,", "\nMeta Prometheus (Ohio),"), encoding="utf-8")
+    timelines.write_text(
+        timelines.read_text(encoding="utf-8").replace("\nMeta Prometheus,", "\nMeta Prometheus (Ohio),"),
+        encoding="utf-8",
+    )
     (mirror / "epoch_ai").unlink()
     (mirror / "epoch_ai").symlink_to(edited, target_is_directory=True)
     graph = build_definitions(AtlasResource()).resolve_asset_graph()

@@ -24,8 +24,18 @@ CATALOGUE = [
     (b",15.2,", b",15200,", "usd_per_w_nominal", "above the maximum of 50 USD/W (nominal)"),
     (b",15.2,", b",,", "usd_per_w_nominal", "required value is missing"),
     (b",2025,", b",2025/26,", "cost_year", "not a valid integer"),
-    (b",JPN,", b",JAP,", "country_iso3", "not a country_iso3 in datahub__country_codes (data_contracts/datahub__country_codes.yml)"),
-    (b"Tokyo,JPN,2025", b"Tokyo,JPN,2024", "market,cost_year", "duplicate key (market, cost_year): an earlier row has the same key"),
+    (
+        b",JPN,",
+        b",JAP,",
+        "country_iso3",
+        "not a country_iso3 in datahub__country_codes (data_contracts/datahub__country_codes.yml)",
+    ),
+    (
+        b"Tokyo,JPN,2025",
+        b"Tokyo,JPN,2024",
+        "market,cost_year",
+        "duplicate key (market, cost_year): an earlier row has the same key",
+    ),
 ]
 
 

@@ -36,8 +36,12 @@ def _line_of(data: bytes, project_id: bytes) -> int:
 @pytest.mark.parametrize(
     "old, new, column, reason",
     [
-        (b",stargate,", b",stargate; moonshot,", "programmes",
-         "not a '; '-separated list of ['stargate', 'openai_for_countries']"),
+        (
+            b",stargate,",
+            b",stargate; moonshot,",
+            "programmes",
+            "not a '; '-separated list of ['stargate', 'openai_for_countries']",
+        ),
         (b",data_centre,", b",warehouse,", "project_kind", "not one of ['data_centre', 'factory']"),
         (b",USA,", b",US,", "country_iso3", "does not match ^[A-Z]{3}$"),
     ],

@@ -7,18 +7,27 @@ import pytest
 
 from data_contracts import load_contract
 from data_contracts.gx_suite import validate
+from ingest.reading import FeedFileError
 from tests.feed_helpers import (
+    append_copy_of_line,
+    counts,
+    line_number,
+    quarantined,
+    real_bytes,
+    reordered_with_extra_column,
+    replace_line,
+    screen_bytes,
     unmapped,
-    append_copy_of_line, counts, line_number, quarantined, real_bytes, reordered_with_extra_column, replace_line, screen_bytes,
 )
-from transforms.csv_reading import FeedFileError
 
 FEED = "datahub__fx_rates_annual"
 EURO_2024 = b"2024-01-01,Euro,"
 
 
 def rate(rows: pl.DataFrame, series: str, period: str) -> float:
-    (value,) = rows.filter((pl.col("fx_series_code") == series) & (pl.col("period_start").cast(pl.String) == period))["currency_per_usd"]
+    (value,) = rows.filter((pl.col("fx_series_code") == series) & (pl.col("period_start").cast(pl.String) == period))[
+        "currency_per_usd"
+    ]
     return value
 
 
@@ -31,7 +40,10 @@ def test_real_file_stages_whole_keyed_by_currency():
     assert rate(rows, "AUD", "2024-01-01") == 1.5158
     assert rate(rows, "JPY", "2025-01-01") == 149.5686
     euro = rows.filter(pl.col("fx_area_name") == "Euro")
-    assert euro.select(pl.col("country_iso3").is_null().all(), pl.col("currency_iso4217").unique()).row(0) == (True, "EUR")
+    assert euro.select(pl.col("country_iso3").is_null().all(), pl.col("currency_iso4217").unique()).row(0) == (
+        True,
+        "EUR",
+    )
     assert euro.height == 27  # 1999-2025
     assert rows.filter(pl.col("fx_area_name") == "South Korea")["currency_iso4217"].unique().to_list() == ["KRW"]
     assert not rows["is_legacy_currency"].any()  # annual has no pre-euro national series
@@ -41,7 +53,10 @@ def test_contract_passes_and_an_inverted_quote_breaks_the_anchors():
     screened, contract = screen_bytes(FEED, real_bytes(FEED)), load_contract(FEED)
     assert validate(screened.rows, contract, screened.rows_read).passed
     inverted = screened.rows.with_columns(
-        pl.when(pl.col("fx_series_code").is_in(["EUR", "AUD"])).then(1 / pl.col("currency_per_usd")).otherwise(pl.col("currency_per_usd")).alias("currency_per_usd")
+        pl.when(pl.col("fx_series_code").is_in(["EUR", "AUD"]))
+        .then(1 / pl.col("currency_per_usd"))
+        .otherwise(pl.col("currency_per_usd"))
+        .alias("currency_per_usd")
     )
     verdict = validate(inverted, contract, screened.rows_read)
     assert len(verdict.failures) == 2  # EUR and AUD 2024: every range still passes
@@ -58,7 +73,13 @@ def test_contract_passes_and_an_inverted_quote_breaks_the_anchors():
         (b"2024-01-01", b"2024-13-01", "period_start", "2024-13-01", "not a valid date"),
         (b"Euro", b"Narnia", "fx_area_name", "Narnia", unmapped("Narnia")),
         (b"Euro", b"", "fx_area_name", None, "required value is missing"),
-        (b"Euro", b"Antarctica", "fx_area_name", "Antarctica", "country has no ISO 4217 currency in the country dimension"),
+        (
+            b"Euro",
+            b"Antarctica",
+            "fx_area_name",
+            "Antarctica",
+            "country has no ISO 4217 currency in the country dimension",
+        ),
     ],
 )
 def test_bad_rows_are_quarantined_with_their_reason(old, new, column, raw, reason):
@@ -77,7 +98,12 @@ def test_a_second_name_for_the_same_currency_is_a_duplicate_key():
     copy = replace_line(copy, 995, b"South Korea", b"Republic of Korea")
     screened = screen_bytes(FEED, copy, more_names={"Republic of Korea": "KOR"})
     assert quarantined(screened) == [
-        (995, "fx_series_code,period_start", "KRW|2024-01-01", "duplicate key (fx_series_code, period_start): an earlier row has the same key")
+        (
+            995,
+            "fx_series_code,period_start",
+            "KRW|2024-01-01",
+            "duplicate key (fx_series_code, period_start): an earlier row has the same key",
+        )
     ]
     assert counts(screened) == (994, 993, 1)
 

@@ -7,8 +7,17 @@ import pytest
 
 from data_contracts import load_contract
 from data_contracts.gx_suite import validate
-from tests.feed_helpers import unmapped, counts, line_number, quarantined, real_bytes, reordered_with_extra_column, replace_line, screen_bytes
-from transforms.csv_reading import FeedFileError
+from ingest.reading import FeedFileError
+from tests.feed_helpers import (
+    counts,
+    line_number,
+    quarantined,
+    real_bytes,
+    reordered_with_extra_column,
+    replace_line,
+    screen_bytes,
+    unmapped,
+)
 
 FEED = "datahub__fx_rates_monthly"
 LEGACY = ["AUT", "BEL", "DEU", "ESP", "FIN", "FRA", "GRC", "IRL", "ITA", "NLD", "PRT"]
@@ -24,7 +33,9 @@ def rows() -> pl.DataFrame:
 
 
 def rate(rows: pl.DataFrame, series: str, period: str) -> float:
-    (value,) = rows.filter((pl.col("fx_series_code") == series) & (pl.col("period_start").cast(pl.String) == period))["currency_per_usd"]
+    (value,) = rows.filter((pl.col("fx_series_code") == series) & (pl.col("period_start").cast(pl.String) == period))[
+        "currency_per_usd"
+    ]
     return value
 
 
@@ -48,7 +59,9 @@ def test_pre_euro_countries_are_legacy_currencies_not_euros(rows):
 @pytest.mark.parametrize("iso3, per_euro", EURO_CONVERSION.items())
 def test_legacy_rates_are_the_euro_rate_times_the_conversion_rate(rows, iso3, per_euro):
     """Dec 2001: francs per USD = euros per USD x francs per euro. Euros labelled as francs would give 1."""
-    assert rate(rows, f"{iso3}-legacy", "2001-12-01") / rate(rows, "EUR", "2001-12-01") == pytest.approx(per_euro, rel=2e-3)
+    assert rate(rows, f"{iso3}-legacy", "2001-12-01") / rate(rows, "EUR", "2001-12-01") == pytest.approx(
+        per_euro, rel=2e-3
+    )
 
 
 def test_without_the_euro_rows_the_legacy_series_cannot_pass_the_contract():
@@ -64,10 +77,23 @@ def test_without_the_euro_rows_the_legacy_series_cannot_pass_the_contract():
 @pytest.mark.parametrize(
     "find, old, new, column, raw, reason",
     [
-        (b"1998-01-01,France,", b"6.0832", b"-6.0832", "currency_per_usd", "-6.0832", "below the minimum of 0.0001 currency units per USD"),
-        (b"1998-01-01,France,", b"France", b"West Germany", "fx_area_name", "West Germany",
-         unmapped("West Germany")),
-        (b"2026-06-01,United Kingdom,", b"0.7497", b"about 0.75", "currency_per_usd", "about 0.75", "not a valid float"),
+        (
+            b"1998-01-01,France,",
+            b"6.0832",
+            b"-6.0832",
+            "currency_per_usd",
+            "-6.0832",
+            "below the minimum of 0.0001 currency units per USD",
+        ),
+        (b"1998-01-01,France,", b"France", b"West Germany", "fx_area_name", "West Germany", unmapped("West Germany")),
+        (
+            b"2026-06-01,United Kingdom,",
+            b"0.7497",
+            b"about 0.75",
+            "currency_per_usd",
+            "about 0.75",
+            "not a valid float",
+        ),
         (b"2026-06-01,United Kingdom,", b"2026-06-01", b"June 2026", "period_start", "June 2026", "not a valid date"),
     ],
 )

@@ -16,8 +16,18 @@ CATALOGUE = [
     (b",2000,", b",1899,", "year", "below the minimum of 1990"),
     (b",2000,", b",2000.5,", "year", "not a valid integer"),
     (b",2000,", b",2001,", "area_code,year", "duplicate key (area_code, year): an earlier row has the same key"),
-    (b",AFG,", b",AFX,", "country_iso3", "not a country_iso3 in datahub__country_codes (data_contracts/datahub__country_codes.yml)"),
-    (b"Afghanistan,AFG,", b"Afghanistan,,", "country_iso3", "no ISO3 code and not an aggregate in curated/atlas__country_names.csv"),
+    (
+        b",AFG,",
+        b",AFX,",
+        "country_iso3",
+        "not a country_iso3 in datahub__country_codes (data_contracts/datahub__country_codes.yml)",
+    ),
+    (
+        b"Afghanistan,AFG,",
+        b"Afghanistan,,",
+        "country_iso3",
+        "no ISO3 code and not an aggregate in curated/atlas__country_names.csv",
+    ),
     (b",0.0,0.0,0.0,0.0,", b",maybe,0.0,0.0,0.0,", "is_eu", "not a valid boolean"),
 ]
 

@@ -29,9 +29,24 @@ def test_real_file_stages_whole_with_values():
         (b",31.68,", b",-3168.0,", "day_ahead_price_eur_per_mwh", "below the minimum of -100 EUR/MWh"),
         (b",31.68,", b",31680,", "day_ahead_price_eur_per_mwh", "above the maximum of 2000 EUR/MWh"),
         (b"2015-01-01", b"01/01/2015", "month_start", "not a valid date"),
-        (b",AUT,", b",EUU,", "country_iso3", "not a country_iso3 in datahub__country_codes (data_contracts/datahub__country_codes.yml)"),
-        (b",AUT,", b",XYZ,", "country_iso3", "not a country_iso3 in datahub__country_codes (data_contracts/datahub__country_codes.yml)"),
-        (b"2015-01-01", b"2015-02-01", "country_iso3,month_start", "duplicate key (country_iso3, month_start): an earlier row has the same key"),
+        (
+            b",AUT,",
+            b",EUU,",
+            "country_iso3",
+            "not a country_iso3 in datahub__country_codes (data_contracts/datahub__country_codes.yml)",
+        ),
+        (
+            b",AUT,",
+            b",XYZ,",
+            "country_iso3",
+            "not a country_iso3 in datahub__country_codes (data_contracts/datahub__country_codes.yml)",
+        ),
+        (
+            b"2015-01-01",
+            b"2015-02-01",
+            "country_iso3,month_start",
+            "duplicate key (country_iso3, month_start): an earlier row has the same key",
+        ),
     ],
 )
 def test_bad_rows_are_quarantined_with_their_reason(old, new, column, reason):
@@ -52,8 +67,10 @@ def test_prices_reach_the_warehouse(built):
 def test_prices_convert_to_usd_with_the_same_months_rate(built):
     fx_file = REFERENCE_DATA / "exchange_rates" / "monthly.csv"
     with fx_file.open(newline="") as f:
-        eur_per_usd = next(float(r["Exchange rate"]) for r in csv.DictReader(f) if r["Country"] == "Euro" and r["Date"] == "2023-01-01")
-    (eur, rate, usd), = built.query(
+        eur_per_usd = next(
+            float(r["Exchange rate"]) for r in csv.DictReader(f) if r["Country"] == "Euro" and r["Date"] == "2023-01-01"
+        )
+    ((eur, rate, usd),) = built.query(
         "select day_ahead_price_eur_per_mwh, eur_per_usd, day_ahead_price_usd_per_mwh "
         "from intermediate.int_wholesale_price_usd_converted where country_iso3 = 'DEU' and month_start = date '2023-01-01'"
     )

@@ -25,9 +25,15 @@ def test_every_hour_loads_once_with_its_price_and_negative_prices_are_kept(tmp_p
     negative = [r for r in rows if float(r["SpotPriceEUR"].replace(",", ".")) < 0]
     assert query(tmp_path, f"select count(*) from raw.{FEED} where spot_price_eur_per_mwh < 0") == [(len(negative),)]
     # the newest row of the file, 978,750000 DKK and 131,570007 EUR for 2022-10-19 21:00 UTC
-    assert query(tmp_path, f"""
+    assert query(
+        tmp_path,
+        f"""
         select spot_price_dkk_per_mwh, spot_price_eur_per_mwh, month_start::varchar from raw.{FEED}
-        where hour_utc = '2022-10-19 21:00:00+00'""") == [(978.75, 131.570007, "2022-10-01")]
+        where hour_utc = '2022-10-19 21:00:00+00'""",
+    ) == [(978.75, 131.570007, "2022-10-01")]
     # the autumn 2021 change: HourDK repeats 02:00, HourUTC does not; 25 hours in that Danish day
-    assert query(tmp_path, f"""
-        select count(*) from raw.{FEED} where hour_utc >= '2021-10-30 22:00:00+00' and hour_utc < '2021-10-31 23:00:00+00'""") == [(25,)]
+    assert query(
+        tmp_path,
+        f"""
+        select count(*) from raw.{FEED} where hour_utc >= '2021-10-30 22:00:00+00' and hour_utc < '2021-10-31 23:00:00+00'""",
+    ) == [(25,)]

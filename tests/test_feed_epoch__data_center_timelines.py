@@ -7,10 +7,10 @@ from datetime import date
 import polars as pl
 import pytest
 
+from ingest.reading import FeedFileError
 from tests import golden
 from tests.conftest import REFERENCE_DATA
 from tests.feed_helpers import real_bytes, replace_line, screen_bytes
-from transforms.csv_reading import FeedFileError
 
 FEED = "epoch__data_center_timelines"
 ALIBABA_2018 = 3  # '1/28/2018,Alibaba Zhangbei Zhangjiakou Hebei,...' with performance 8.44323E+18
@@ -26,10 +26,18 @@ def test_real_file_stages_whole_with_values():
     assert (screened.rows_read, screened.rows_loaded, screened.rows_quarantined) == (112, 112, 0)
     assert screened.rows["data_center_name"].n_unique() == 16
     alibaba = milestone(screened, "Alibaba Zhangbei Zhangjiakou Hebei", date(2018, 1, 28))  # '1/28/2018'
-    assert (alibaba["facility_power_mw"], alibaba["reported_it_power_mw"], alibaba["buildings_operational"]) == (76, None, 3)
+    assert (alibaba["facility_power_mw"], alibaba["reported_it_power_mw"], alibaba["buildings_operational"]) == (
+        76,
+        None,
+        3,
+    )
     assert alibaba["performance_int8_ops"] == 8.44323e18  # '8.44323E+18'
     abilene = milestone(screened, "OpenAI-Oracle Stargate Abilene Texas", date(2025, 9, 26))
-    assert (abilene["facility_power_mw"], abilene["building_area_sqft"], abilene["site_area_sqft"]) == (295, 969920, 38120000)
+    assert (abilene["facility_power_mw"], abilene["building_area_sqft"], abilene["site_area_sqft"]) == (
+        295,
+        969920,
+        38120000,
+    )
 
 
 def test_projections_are_kept():
@@ -41,23 +49,65 @@ def test_projections_are_kept():
 @pytest.mark.parametrize(
     "mutate, line, column, raw_value, reason",
     [
-        (lambda d: replace_line(d, ALIBABA_2018, b",76,4266.414458,", b",-76,4266.414458,"),
-         ALIBABA_2018, "facility_power_mw", "-76", "below the minimum of 0 MW (facility)"),
-        (lambda d: replace_line(d, ALIBABA_2018, b",76,4266.414458,", b",76000,4266.414458,"),
-         ALIBABA_2018, "facility_power_mw", "76000", "above the maximum of 30000 MW (facility)"),
-        (lambda d: replace_line(d, ALIBABA_2018, b"1/28/2018,", b"28/1/2018,"),
-         ALIBABA_2018, "date", "28/1/2018", "not a valid date"),
-        (lambda d: replace_line(d, ALIBABA_2018, b"1/28/2018,", b"1/28/2099,"),
-         ALIBABA_2018, "date", "2099-01-28", "above the maximum of 2040-12-31"),
-        (lambda d: replace_line(d, ALIBABA_2018, b",76,4266.414458,", b",76,n/a,"),
-         ALIBABA_2018, "h100_equivalents", "n/a", "not a valid float"),
-        (lambda d: replace_line(d, ALIBABA_2018, b"8.44323E+18", b"8.44323 E18"),
-         ALIBABA_2018, "performance_int8_ops", "8.44323 E18", "not a valid float"),
-        (lambda d: d.rstrip(b"\n") + b"\n" + d.split(b"\n")[ALIBABA_2018 - 1] + b"\n",
-         114, "data_center_name,date", "Alibaba Zhangbei Zhangjiakou Hebei|2018-01-28",
-         "duplicate key (data_center_name, date): an earlier row has the same key"),
+        (
+            lambda d: replace_line(d, ALIBABA_2018, b",76,4266.414458,", b",-76,4266.414458,"),
+            ALIBABA_2018,
+            "facility_power_mw",
+            "-76",
+            "below the minimum of 0 MW (facility)",
+        ),
+        (
+            lambda d: replace_line(d, ALIBABA_2018, b",76,4266.414458,", b",76000,4266.414458,"),
+            ALIBABA_2018,
+            "facility_power_mw",
+            "76000",
+            "above the maximum of 30000 MW (facility)",
+        ),
+        (
+            lambda d: replace_line(d, ALIBABA_2018, b"1/28/2018,", b"28/1/2018,"),
+            ALIBABA_2018,
+            "date",
+            "28/1/2018",
+            "not a valid date",
+        ),
+        (
+            lambda d: replace_line(d, ALIBABA_2018, b"1/28/2018,", b"1/28/2099,"),
+            ALIBABA_2018,
+            "date",
+            "2099-01-28",
+            "above the maximum of 2040-12-31",
+        ),
+        (
+            lambda d: replace_line(d, ALIBABA_2018, b",76,4266.414458,", b",76,n/a,"),
+            ALIBABA_2018,
+            "h100_equivalents",
+            "n/a",
+            "not a valid float",
+        ),
+        (
+            lambda d: replace_line(d, ALIBABA_2018, b"8.44323E+18", b"8.44323 E18"),
+            ALIBABA_2018,
+            "performance_int8_ops",
+            "8.44323 E18",
+            "not a valid float",
+        ),
+        (
+            lambda d: d.rstrip(b"\n") + b"\n" + d.split(b"\n")[ALIBABA_2018 - 1] + b"\n",
+            114,
+            "data_center_name,date",
+            "Alibaba Zhangbei Zhangjiakou Hebei|2018-01-28",
+            "duplicate key (data_center_name, date): an earlier row has the same key",
+        ),
     ],
-    ids=["negative-mw", "absurd-mw", "day-first-date", "date-in-2099", "text-h100", "broken-sci-notation", "duplicate-milestone"],
+    ids=[
+        "negative-mw",
+        "absurd-mw",
+        "day-first-date",
+        "date-in-2099",
+        "text-h100",
+        "broken-sci-notation",
+        "duplicate-milestone",
+    ],
 )
 def test_broken_rows_are_quarantined_with_their_reason(mutate, line, column, raw_value, reason):
     screened = screen_bytes(FEED, mutate(real_bytes(FEED)))
@@ -81,7 +131,9 @@ def test_warehouse_holds_the_timelines(built):
     assert built.query(
         "select facility_power_mw, it_power_mw, it_power_basis, performance_int8_ops from staging.stg_epoch__data_center_timelines "
         "where data_center_name = 'Alibaba Zhangbei Zhangjiakou Hebei' and date = '2018-01-28'"
-    ) == [(76.0, pytest.approx(76 / golden.dbt_var("epoch_site_facility_to_it")), "converted_from_facility", 8.44323e18)]
+    ) == [
+        (76.0, pytest.approx(76 / golden.dbt_var("epoch_site_facility_to_it")), "converted_from_facility", 8.44323e18)
+    ]
     # every timeline site is a data centre, by its handle
     assert built.query(
         "select count(*) from staging.stg_epoch__data_center_timelines t "

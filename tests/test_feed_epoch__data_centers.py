@@ -7,17 +7,30 @@ import io
 import polars as pl
 import pytest
 
+from ingest.reading import FeedFileError
 from tests import golden
-from tests.feed_helpers import unmapped, real_bytes, replace_line, screen_bytes
-from transforms.csv_reading import FeedFileError
+from tests.feed_helpers import real_bytes, replace_line, screen_bytes, unmapped
 
 FEED = "epoch__data_centers"
 COLOSSUS_1 = 13  # line of 'xAI Colossus 1' in data_centers.csv
 COLOSSUS_1_TAIL = b",275795.85649317835,498,15.12"  # its H100 equivalents, MW and capital cost
 LIVE_HEADER = [
-    "Name", "Current H100 equivalents", "Current power (MW)", "Current total capital cost (2025 USD billions)",
-    "Owner", "Users", "Selected Sources", "Calculations sheet", "Project", "Current chip types", "All chip types",
-    "Investors", "Construction companies", "Energy companies", "Country", "Address",
+    "Name",
+    "Current H100 equivalents",
+    "Current power (MW)",
+    "Current total capital cost (2025 USD billions)",
+    "Owner",
+    "Users",
+    "Selected Sources",
+    "Calculations sheet",
+    "Project",
+    "Current chip types",
+    "All chip types",
+    "Investors",
+    "Construction companies",
+    "Energy companies",
+    "Country",
+    "Address",
 ]
 
 
@@ -29,9 +42,13 @@ def site(screened, name: str) -> dict:
 def live_export(data: bytes) -> bytes:
     """The live export's header made from the real file: Title -> Name, a Country column, no Handle/coordinates."""
     frame = pl.read_csv(io.BytesIO(data), infer_schema=False)
-    country = pl.when(pl.col("Address").str.contains(r"China")).then(pl.lit("China")).when(
-        pl.col("Address").str.contains("United Arab Emirates")).then(pl.lit("United Arab Emirates")).otherwise(
-        pl.lit("United States of America"))
+    country = (
+        pl.when(pl.col("Address").str.contains(r"China"))
+        .then(pl.lit("China"))
+        .when(pl.col("Address").str.contains("United Arab Emirates"))
+        .then(pl.lit("United Arab Emirates"))
+        .otherwise(pl.lit("United States of America"))
+    )
     live = frame.rename({"Title": "Name"}).with_columns(
         country.alias("Country"), *[pl.lit(None, pl.String).alias(c) for c in LIVE_HEADER[6:8] + LIVE_HEADER[9:11]]
     )
@@ -83,7 +100,10 @@ def test_live_export_header_is_read_by_column_name():
     colossus = site(screened, "xAI Colossus 1")
     assert (colossus["current_power_mw"], colossus["owner"], colossus["owner_confidence"]) == (498, "xAI", "confident")
     assert (colossus["country_name"], colossus["country_iso3"], colossus["country_iso3_basis"]) == (
-        "United States of America", "USA", "country")
+        "United States of America",
+        "USA",
+        "country",
+    )
     assert (colossus["data_center_handle"], colossus["latitude_deg"], colossus["longitude_deg"]) == (None, None, None)
     assert site(screened, "Alibaba Zhangbei")["country_iso3"] == "CHN"
 
@@ -93,35 +113,91 @@ def _append_copy(data: bytes, line_no: int) -> bytes:
 
 
 _GEORGIA = b"1435 Hwy 54 W, Fayetteville, GA 30214"
-NO_COUNTRY = "no Country value, and the address does not end in a country name (curated/atlas__country_names.csv) or a US state (transforms/addresses.py)"
+NO_COUNTRY = "no Country value, and the address does not end in a country name (curated/atlas__country_names.csv) or a US state (transforms/common/addresses.py)"
 
 
 @pytest.mark.parametrize(
     "mutate, line, column, raw_value, reason",
     [
-        (lambda d: replace_line(d, COLOSSUS_1, COLOSSUS_1_TAIL, b",275795.85649317835,-498,15.12"),
-         COLOSSUS_1, "current_power_mw", "-498", "below the minimum of 0 MW (facility in Dec-2025, IT from 2026)"),
-        (lambda d: replace_line(d, COLOSSUS_1, COLOSSUS_1_TAIL, b",275795.85649317835,35000,15.12"),
-         COLOSSUS_1, "current_power_mw", "35000", "above the maximum of 30000 MW (facility in Dec-2025, IT from 2026)"),
-        (lambda d: replace_line(d, COLOSSUS_1, COLOSSUS_1_TAIL, b",about 276k,498,15.12"),
-         COLOSSUS_1, "h100_equivalents", "about 276k", "not a valid float"),
-        (lambda d: replace_line(d, COLOSSUS_1, b'"35\xc2\xb003\'35""N"', b'"95\xc2\xb003\'35""N"'),
-         COLOSSUS_1, "latitude_deg", "95.05972222222222", "above the maximum of 90 degrees"),  # range checked in degrees
-        (lambda d: replace_line(d, COLOSSUS_1, b'"35\xc2\xb003\'35""N"', b'"35\xc2\xb003\'35""E"'),
-         COLOSSUS_1, "latitude_deg", "35°03'35\"E", "not a valid float"),
-        (lambda d: replace_line(d, COLOSSUS_1, b"Memphis, TN 38109", b"Memphis, Atlantis"),
-         COLOSSUS_1, "address", "3231 Riverport Rd, Memphis, Atlantis", NO_COUNTRY),
-        (lambda d: replace_line(d, 10, _GEORGIA, b"1435 Hwy 54 W, Fayetteville, Georgia"),  # the state or the country?
-         10, "address", "1435 Hwy 54 W, Fayetteville, Georgia", NO_COUNTRY),
-        (lambda d: replace_line(d, COLOSSUS_1, b"xAI #confident,xAI", b"xAI #certain,xAI"),
-         COLOSSUS_1, "owner_confidence", "certain",  # the split-off tag is the value judged
-         "not a '; '-separated list of ['confident', 'likely', 'speculative', 'untagged']"),
-        (lambda d: _append_copy(d, COLOSSUS_1), 18, "data_center_name", "xAI Colossus 1",
-         "duplicate key (data_center_name): an earlier row has the same key"),
+        (
+            lambda d: replace_line(d, COLOSSUS_1, COLOSSUS_1_TAIL, b",275795.85649317835,-498,15.12"),
+            COLOSSUS_1,
+            "current_power_mw",
+            "-498",
+            "below the minimum of 0 MW (facility in Dec-2025, IT from 2026)",
+        ),
+        (
+            lambda d: replace_line(d, COLOSSUS_1, COLOSSUS_1_TAIL, b",275795.85649317835,35000,15.12"),
+            COLOSSUS_1,
+            "current_power_mw",
+            "35000",
+            "above the maximum of 30000 MW (facility in Dec-2025, IT from 2026)",
+        ),
+        (
+            lambda d: replace_line(d, COLOSSUS_1, COLOSSUS_1_TAIL, b",about 276k,498,15.12"),
+            COLOSSUS_1,
+            "h100_equivalents",
+            "about 276k",
+            "not a valid float",
+        ),
+        (
+            lambda d: replace_line(d, COLOSSUS_1, b'"35\xc2\xb003\'35""N"', b'"95\xc2\xb003\'35""N"'),
+            COLOSSUS_1,
+            "latitude_deg",
+            "95.05972222222222",
+            "above the maximum of 90 degrees",
+        ),  # range checked in degrees
+        (
+            lambda d: replace_line(d, COLOSSUS_1, b'"35\xc2\xb003\'35""N"', b'"35\xc2\xb003\'35""E"'),
+            COLOSSUS_1,
+            "latitude_deg",
+            "35°03'35\"E",
+            "not a valid float",
+        ),
+        (
+            lambda d: replace_line(d, COLOSSUS_1, b"Memphis, TN 38109", b"Memphis, Atlantis"),
+            COLOSSUS_1,
+            "address",
+            "3231 Riverport Rd, Memphis, Atlantis",
+            NO_COUNTRY,
+        ),
+        (
+            lambda d: replace_line(
+                d, 10, _GEORGIA, b"1435 Hwy 54 W, Fayetteville, Georgia"
+            ),  # the state or the country?
+            10,
+            "address",
+            "1435 Hwy 54 W, Fayetteville, Georgia",
+            NO_COUNTRY,
+        ),
+        (
+            lambda d: replace_line(d, COLOSSUS_1, b"xAI #confident,xAI", b"xAI #certain,xAI"),
+            COLOSSUS_1,
+            "owner_confidence",
+            "certain",  # the split-off tag is the value judged
+            "not a '; '-separated list of ['confident', 'likely', 'speculative', 'untagged']",
+        ),
+        (
+            lambda d: _append_copy(d, COLOSSUS_1),
+            18,
+            "data_center_name",
+            "xAI Colossus 1",
+            "duplicate key (data_center_name): an earlier row has the same key",
+        ),
         (lambda d: live_export(d).replace(b"China", b"Atlantis"), 15, "country_name", "Atlantis", unmapped("Atlantis")),
     ],
-    ids=["negative-mw", "absurd-mw", "text-h100", "latitude-out-of-range", "latitude-with-east",
-         "no-country-in-address", "georgia-is-ambiguous", "unknown-tag", "duplicate-site", "live-unknown-country"],
+    ids=[
+        "negative-mw",
+        "absurd-mw",
+        "text-h100",
+        "latitude-out-of-range",
+        "latitude-with-east",
+        "no-country-in-address",
+        "georgia-is-ambiguous",
+        "unknown-tag",
+        "duplicate-site",
+        "live-unknown-country",
+    ],
 )
 def test_broken_rows_are_quarantined_with_their_reason(mutate, line, column, raw_value, reason):
     screened = screen_bytes(FEED, mutate(real_bytes(FEED)))
@@ -143,7 +219,10 @@ def test_live_export_blank_country_falls_back_to_the_address():
     "mutate, problem",
     [
         (lambda d: d.replace(b"Title,", b"Label,", 1), "missing required columns ['Title or Name']"),
-        (lambda d: d.replace(b"Current power (MW)", b"Current power (GW)", 1), "missing required columns ['Current power (MW)']"),
+        (
+            lambda d: d.replace(b"Current power (MW)", b"Current power (GW)", 1),
+            "missing required columns ['Current power (MW)']",
+        ),
     ],
 )
 def test_file_level_problems(mutate, problem):

@@ -11,8 +11,8 @@ from datetime import date
 import polars as pl
 import pytest
 
-from tests.feed_helpers import unmapped, real_bytes, screen_bytes
-from transforms.csv_reading import FeedFileError
+from ingest.reading import FeedFileError
+from tests.feed_helpers import real_bytes, screen_bytes, unmapped
 
 FEED = "epoch__gpu_clusters"
 UAE_1 = 221  # source_line of 'Stargate UAE Phase 1'
@@ -31,12 +31,14 @@ def replace_once(data: bytes, old: bytes, new: bytes) -> bytes:
 
 def uae_1_field(column: str, value: str):
     """Set one cell of the 'Stargate UAE Phase 1' record and write the file back (its cells hold line breaks)."""
+
     def mutate(data: bytes) -> bytes:
         frame = pl.read_csv(io.BytesIO(data), infer_schema=False)
         target = pl.col("Name") == "Stargate UAE Phase 1"
         assert frame.filter(target).height == 1
         changed = pl.when(target).then(pl.lit(value)).otherwise(pl.col(column)).alias(column)
         return frame.with_columns(changed).write_csv().encode()
+
     return mutate
 
 
@@ -45,7 +47,12 @@ def test_real_file_stages_whole_with_values():
     assert (screened.rows_read, screened.rows_loaded, screened.rows_quarantined) == (786, 786, 0)
     assert dict(screened.rows.group_by("status").len().rows()) == {"existing": 609, "planned": 171, "decommissioned": 6}
     uae = cluster(screened, "Stargate UAE Phase 1")
-    assert (uae["power_capacity_mw"], uae["status"], uae["certainty"], uae["country_iso3"]) == (200, "planned", "likely", "ARE")
+    assert (uae["power_capacity_mw"], uae["status"], uae["certainty"], uae["country_iso3"]) == (
+        200,
+        "planned",
+        "likely",
+        "ARE",
+    )
     assert uae["source_line"] == UAE_1
     colossus = cluster(screened, "xAI Colossus Memphis Phase 1")
     assert (colossus["first_operational_on"], colossus["h100_equivalents"]) == (date(2024, 9, 2), 100000)
@@ -73,24 +80,67 @@ def test_anonymised_clusters_are_numbered_not_deduplicated():
     "mutate, line, column, raw_value, reason",
     [
         (uae_1_field("Power Capacity (MW)", "-200"), UAE_1, "power_capacity_mw", "-200", "below the minimum of 0 MW"),
-        (uae_1_field("Power Capacity (MW)", "200000"), UAE_1, "power_capacity_mw", "200000", "above the maximum of 20000 MW"),
-        (uae_1_field("Country", "Emirates of the Gulf"), UAE_1, "country_name",
-         "Emirates of the Gulf", unmapped("Emirates of the Gulf")),
+        (
+            uae_1_field("Power Capacity (MW)", "200000"),
+            UAE_1,
+            "power_capacity_mw",
+            "200000",
+            "above the maximum of 20000 MW",
+        ),
+        (
+            uae_1_field("Country", "Emirates of the Gulf"),
+            UAE_1,
+            "country_name",
+            "Emirates of the Gulf",
+            unmapped("Emirates of the Gulf"),
+        ),
         (uae_1_field("Country", "Korea"), UAE_1, "country_name", "Korea", unmapped("Korea")),  # which Korea?
-        (uae_1_field("Status", "Rumoured"), UAE_1, "status", "rumoured",
-         "not one of ['existing', 'planned', 'decommissioned']"),
+        (
+            uae_1_field("Status", "Rumoured"),
+            UAE_1,
+            "status",
+            "rumoured",
+            "not one of ['existing', 'planned', 'decommissioned']",
+        ),
         (uae_1_field("H100 equivalents", "8k"), UAE_1, "h100_equivalents", "8k", "not a valid float"),
-        (lambda d: replace_once(d, b"United States of America,xAI,9/2/2024,", b"United States of America,xAI,9/31/2024,"),
-         COLOSSUS_1, "first_operational_on", "9/31/2024", "not a valid date"),
-        (lambda d: replace_once(d, b"United States of America,xAI,9/2/2024,", b"United States of America,xAI,9/2/2099,"),
-         COLOSSUS_1, "first_operational_on", "2099-09-02", "above the maximum of 2040-12-31"),
+        (
+            lambda d: replace_once(
+                d, b"United States of America,xAI,9/2/2024,", b"United States of America,xAI,9/31/2024,"
+            ),
+            COLOSSUS_1,
+            "first_operational_on",
+            "9/31/2024",
+            "not a valid date",
+        ),
+        (
+            lambda d: replace_once(
+                d, b"United States of America,xAI,9/2/2024,", b"United States of America,xAI,9/2/2099,"
+            ),
+            COLOSSUS_1,
+            "first_operational_on",
+            "2099-09-02",
+            "above the maximum of 2040-12-31",
+        ),
         # Phase 2 (line 9) renamed Phase 1: the later row, the real Phase 1, is the duplicate
-        (lambda d: replace_once(d, b"\nStargate UAE Phase 2,", b"\nStargate UAE Phase 1,"), UAE_1,
-         "cluster_name,name_seq", "Stargate UAE Phase 1",
-         "duplicate key (cluster_name, name_seq): an earlier row has the same key"),
+        (
+            lambda d: replace_once(d, b"\nStargate UAE Phase 2,", b"\nStargate UAE Phase 1,"),
+            UAE_1,
+            "cluster_name,name_seq",
+            "Stargate UAE Phase 1",
+            "duplicate key (cluster_name, name_seq): an earlier row has the same key",
+        ),
     ],
-    ids=["negative-mw", "absurd-mw", "unknown-country", "ambiguous-country", "unknown-status", "text-h100",
-         "impossible-date", "date-in-2099", "duplicate-named-cluster"],
+    ids=[
+        "negative-mw",
+        "absurd-mw",
+        "unknown-country",
+        "ambiguous-country",
+        "unknown-status",
+        "text-h100",
+        "impossible-date",
+        "date-in-2099",
+        "duplicate-named-cluster",
+    ],
 )
 def test_broken_rows_are_quarantined_with_their_reason(mutate, line, column, raw_value, reason):
     screened = screen_bytes(FEED, mutate(real_bytes(FEED)))
@@ -122,9 +172,9 @@ def test_warehouse_holds_the_clusters(built):
     assert built.query(
         "select count(*), count(*) filter (where country_iso3 is null) from staging.stg_epoch__gpu_clusters"
     ) == [(786, 85)]
-    assert built.query(
-        "select cluster_id from staging.stg_epoch__gpu_clusters where name_seq = 257"
-    ) == [("Anonymized Chinese System #257",)]
+    assert built.query("select cluster_id from staging.stg_epoch__gpu_clusters where name_seq = 257") == [
+        ("Anonymized Chinese System #257",)
+    ]
     loads = built.query(
         "select feed, rows_read, rows_loaded, rows_quarantined, contract_passed from audit.feed_loads "
         "where feed like 'epoch_%' order by feed"
@@ -147,6 +197,9 @@ def test_every_dbt_test_on_the_epoch_models_passes(built):
     # row, keys and country codes included, is not re-tested; the generated source key tests check raw.*)
     assert len(evaluations) == 13
     assert [e for e in evaluations if not e[2]] == []
-    assert built.check_passed(
-        ["intermediate", "int_epoch_site_milestones_matched"], "assert_epoch_site_power_matches_timelines"
-    ) is True
+    assert (
+        built.check_passed(
+            ["intermediate", "int_epoch_site_milestones_matched"], "assert_epoch_site_power_matches_timelines"
+        )
+        is True
+    )

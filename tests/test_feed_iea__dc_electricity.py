@@ -5,10 +5,17 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
+from ingest.reading import FeedFileError
 from tests.feed_helpers import (
-    append_copy_of_line, counts, line_number, quarantined, real_bytes, reordered_with_extra_column, replace_line, screen_bytes,
+    append_copy_of_line,
+    counts,
+    line_number,
+    quarantined,
+    real_bytes,
+    reordered_with_extra_column,
+    replace_line,
+    screen_bytes,
 )
-from transforms.csv_reading import FeedFileError
 
 FEED = "iea__dc_electricity"
 WORLD_2024 = b"World,,2024,estimate,415,"
@@ -34,10 +41,31 @@ def test_real_file_stages_whole():
         (WORLD_2024, b",415,", b",-415,", "dc_electricity_twh", "-415", "below the minimum of 0 TWh/yr"),
         (WORLD_2024, b",415,", b",415 TWh,", "dc_electricity_twh", "415 TWh", "not a valid float"),
         (WORLD_2024, b",estimate,", b",forecast,", "scenario", "forecast", "not one of ['estimate', 'IEA base case']"),
-        (WORLD_2024, b"World,,", b"World,XYZ,", "country_iso3", "XYZ", "not a country_iso3 in datahub__country_codes (data_contracts/datahub__country_codes.yml)"),
-        (CHINA_2030, b",CHN,", b",USA,", "country_iso3", "USA", "region names a country but country_iso3 is not its code"),
+        (
+            WORLD_2024,
+            b"World,,",
+            b"World,XYZ,",
+            "country_iso3",
+            "XYZ",
+            "not a country_iso3 in datahub__country_codes (data_contracts/datahub__country_codes.yml)",
+        ),
+        (
+            CHINA_2030,
+            b",CHN,",
+            b",USA,",
+            "country_iso3",
+            "USA",
+            "region names a country but country_iso3 is not its code",
+        ),
         (CHINA_2030, b",CHN,", b",,", "country_iso3", None, "region names a country but country_iso3 is not its code"),
-        (CHINA_2030, b"http://", b"www.", "source_url", "www.46.235.172.94/Archive/arch-46500-46999/GN46940T_words_EN.txt", "does not match ^https?://"),
+        (
+            CHINA_2030,
+            b"http://",
+            b"www.",
+            "source_url",
+            "www.46.235.172.94/Archive/arch-46500-46999/GN46940T_words_EN.txt",
+            "does not match ^https?://",
+        ),
     ],
 )
 def test_bad_rows_are_quarantined_with_their_reason(find, old, new, column, raw, reason):
@@ -52,7 +80,12 @@ def test_a_repeated_row_is_a_duplicate_key():
     data = real_bytes(FEED)
     screened = screen_bytes(FEED, append_copy_of_line(data, line_number(data, WORLD_2024)))
     assert quarantined(screened) == [
-        (15, "region,year,scenario", "World|2024|estimate", "duplicate key (region, year, scenario): an earlier row has the same key")
+        (
+            15,
+            "region,year,scenario",
+            "World|2024|estimate",
+            "duplicate key (region, year, scenario): an earlier row has the same key",
+        )
     ]
     assert counts(screened) == (14, 13, 1)
 

@@ -9,11 +9,18 @@ import pytest
 
 from data_contracts import load_contract
 from data_contracts.gx_suite import validate
+from ingest.reading import FeedFileError
 from tests.conftest import REFERENCE_DATA
 from tests.feed_helpers import (
-    append_copy_of_line, counts, line_number, quarantined, real_bytes, reordered_with_extra_column, replace_line, screen_bytes,
+    append_copy_of_line,
+    counts,
+    line_number,
+    quarantined,
+    real_bytes,
+    reordered_with_extra_column,
+    replace_line,
+    screen_bytes,
 )
-from transforms.csv_reading import FeedFileError
 
 FEED = "worldbank__cpi_inflation"
 USA_2023 = b"United States,USA,2023,"
@@ -33,7 +40,9 @@ def test_real_file_stages_whole_with_aggregates_apart():
     assert rows.filter(pl.col("area_type") == "aggregate")["country_iso3"].null_count() == 2278
     usa = dict(rows.filter(pl.col("area_code") == "USA").select("year", "inflation_pct").rows())
     assert (usa[2022], usa[2023], usa[2024]) == (8.00279982052121, 4.11633838374488, 2.94952520485207)
-    assert rows.filter(pl.col("area_code") == "XKX")["area_type"].unique().to_list() == ["country"]  # Kosovo via the dimension
+    assert rows.filter(pl.col("area_code") == "XKX")["area_type"].unique().to_list() == [
+        "country"
+    ]  # Kosovo via the dimension
     assert rows.filter(pl.col("area_code") == "EMU")["area_name"].unique().to_list() == ["Euro area"]
 
 
@@ -41,7 +50,9 @@ def test_an_index_instead_of_a_percent_change_breaks_the_anchors():
     """FP.CPI.TOTL (2010 = 100) read as if it were FP.CPI.TOTL.ZG passes every range but not the anchors."""
     screened, contract = screen_bytes(FEED, real_bytes(FEED)), load_contract(FEED)
     usa = pl.col("area_code") == "USA"
-    as_index = screened.rows.with_columns(pl.when(usa).then(100 + pl.col("inflation_pct")).otherwise(pl.col("inflation_pct")).alias("inflation_pct"))
+    as_index = screened.rows.with_columns(
+        pl.when(usa).then(100 + pl.col("inflation_pct")).otherwise(pl.col("inflation_pct")).alias("inflation_pct")
+    )
     verdict = validate(as_index, contract, screened.rows_read)
     assert len(verdict.failures) == 2
     assert all("area_code=='USA'" in f for f in verdict.failures)
@@ -50,11 +61,23 @@ def test_an_index_instead_of_a_percent_change_breaks_the_anchors():
 @pytest.mark.parametrize(
     "old, new, column, raw, reason",
     [
-        (b"4.11633838374488", b"-104.1", "inflation_pct", "-104.1", "below the minimum of -100 % change on the previous year"),
+        (
+            b"4.11633838374488",
+            b"-104.1",
+            "inflation_pct",
+            "-104.1",
+            "below the minimum of -100 % change on the previous year",
+        ),
         (b"4.11633838374488", b"n/a", "inflation_pct", "n/a", "not a valid float"),
         (b"4.11633838374488", b"", "inflation_pct", None, "required value is missing"),
         (b",2023,", b",2023.5,", "year", "2023.5", "not a valid integer"),
-        (b",USA,", b",XYZ,", "area_code", "XYZ", "code neither in the country dimension nor a World Bank aggregate (transforms/worldbank.py)"),
+        (
+            b",USA,",
+            b",XYZ,",
+            "area_code",
+            "XYZ",
+            "code neither in the country dimension nor a World Bank aggregate (transforms/common/worldbank.py)",
+        ),
         (b",USA,", b",US,", "area_code", "US", "does not match ^[A-Z0-9]{3}$"),
     ],
 )
@@ -70,7 +93,9 @@ def test_bad_rows_are_quarantined_with_their_reason(old, new, column, raw, reaso
 def test_a_repeated_row_is_a_duplicate_key():
     data = real_bytes(FEED)
     screened = screen_bytes(FEED, append_copy_of_line(data, line_number(data, USA_2023)))
-    assert quarantined(screened) == [(11184, "area_code,year", "USA|2023", "duplicate key (area_code, year): an earlier row has the same key")]
+    assert quarantined(screened) == [
+        (11184, "area_code,year", "USA|2023", "duplicate key (area_code, year): an earlier row has the same key")
+    ]
     assert counts(screened) == (11183, 11182, 1)
 
 
@@ -112,6 +137,7 @@ def test_deflator_chains_us_inflation_to_2025_dollars(built):
 
 def test_warehouse_keeps_aggregates_apart(built):
     assert dict(built.query("select area_type, count(*) from raw.worldbank__cpi_inflation group by 1")) == {
-        "aggregate": 2278, "country": 8904,
+        "aggregate": 2278,
+        "country": 8904,
     }
     assert built.check_passed(["raw", "worldbank__cpi_inflation"], "contract") is True

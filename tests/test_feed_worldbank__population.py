@@ -5,10 +5,17 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
+from ingest.reading import FeedFileError
 from tests.feed_helpers import (
-    append_copy_of_line, counts, line_number, quarantined, real_bytes, reordered_with_extra_column, replace_line, screen_bytes,
+    append_copy_of_line,
+    counts,
+    line_number,
+    quarantined,
+    real_bytes,
+    reordered_with_extra_column,
+    replace_line,
+    screen_bytes,
 )
-from transforms.csv_reading import FeedFileError
 
 FEED = "worldbank__population"
 USA_2023 = b"United States,USA,2023,"
@@ -22,9 +29,14 @@ def test_real_file_stages_whole_with_aggregates_apart():
     assert rows["area_code"].n_unique() == 265
     value = rows.filter((pl.col("area_code") == "USA") & (pl.col("year") == 2023))["population_persons"]
     assert value.dtype == pl.Int64 and value.to_list() == [336806231]
-    assert rows.filter((pl.col("area_code") == "WLD") & (pl.col("year") == 2024))["population_persons"].to_list() == [8141808945]
+    assert rows.filter((pl.col("area_code") == "WLD") & (pl.col("year") == 2024))["population_persons"].to_list() == [
+        8141808945
+    ]
     channel_islands = rows.filter(pl.col("area_code") == "CHI")
-    assert channel_islands.select(pl.col("area_type").unique(), pl.col("country_iso3").null_count()).row(0) == ("aggregate", 65)
+    assert channel_islands.select(pl.col("area_type").unique(), pl.col("country_iso3").null_count()).row(0) == (
+        "aggregate",
+        65,
+    )
 
 
 @pytest.mark.parametrize(
@@ -35,7 +47,13 @@ def test_real_file_stages_whole_with_aggregates_apart():
         (b"336806231", b"-336806231", "population_persons", "-336806231", "below the minimum of 1 persons"),
         (b"336806231", b"", "population_persons", None, "required value is missing"),
         (b",2023,", b",1850,", "year", "1850", "below the minimum of 1960"),
-        (b",USA,", b",XYZ,", "area_code", "XYZ", "code neither in the country dimension nor a World Bank aggregate (transforms/worldbank.py)"),
+        (
+            b",USA,",
+            b",XYZ,",
+            "area_code",
+            "XYZ",
+            "code neither in the country dimension nor a World Bank aggregate (transforms/common/worldbank.py)",
+        ),
     ],
 )
 def test_bad_rows_are_quarantined_with_their_reason(old, new, column, raw, reason):
@@ -49,7 +67,9 @@ def test_bad_rows_are_quarantined_with_their_reason(old, new, column, raw, reaso
 def test_a_repeated_row_is_a_duplicate_key():
     data = real_bytes(FEED)
     screened = screen_bytes(FEED, append_copy_of_line(data, line_number(data, USA_2023)))
-    assert quarantined(screened) == [(17197, "area_code,year", "USA|2023", "duplicate key (area_code, year): an earlier row has the same key")]
+    assert quarantined(screened) == [
+        (17197, "area_code,year", "USA|2023", "duplicate key (area_code, year): an earlier row has the same key")
+    ]
     assert counts(screened) == (17196, 17195, 1)
 
 

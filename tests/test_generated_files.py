@@ -9,7 +9,7 @@ import yaml
 
 from data_contracts.contract import all_feed_names, load_contract
 from data_contracts.dbt_sources import DBT_DIR, generated_files
-from orchestration.feeds import all_feeds
+from data_contracts.feeds import all_feeds
 
 STAGING = DBT_DIR / "models" / "staging"
 

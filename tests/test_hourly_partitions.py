@@ -16,7 +16,9 @@ STAGED_DK = dg.AssetKey(["staging", f"stg_{DK}"])
 
 
 def _months_loaded_after(home, moment) -> list[tuple]:
-    return query(home, "select feed, partition_key from audit.partition_loads where loaded_at > ? order by 1, 2", [moment])
+    return query(
+        home, "select feed, partition_key from audit.partition_loads where loaded_at > ? order by 1, 2", [moment]
+    )
 
 
 def test_a_new_month_is_one_partition_run_that_leaves_the_other_months_untouched(tmp_path):
@@ -29,13 +31,15 @@ def test_a_new_month_is_one_partition_run_that_leaves_the_other_months_untouched
 
     job = build_definitions(AtlasResource(home=str(home), mirror=str(mirror))).resolve_job_def(HOURLY_LOAD_JOB)
     instance = dg.DagsterInstance.ephemeral()
-    backfill = job.execute_in_process(instance=instance, tags=hourly_range_tags("2015-12:2021-01"), raise_on_error=False)
+    backfill = job.execute_in_process(
+        instance=instance, tags=hourly_range_tags("2015-12:2021-01"), raise_on_error=False
+    )
     assert backfill.success
     (first_done,) = query(home, "select max(loaded_at) from audit.partition_loads")[0]
-    history = f"select * exclude (source_file_sha256) from {{}} where month_start < '2021-02-01' order by hour_utc"
+    history = "select * exclude (source_file_sha256) from {} where month_start < '2021-02-01' order by hour_utc"
     raw_before = query(home, history.format(f"raw.{DK}"))
     staged_before = query(home, history.format(f"staging.stg_{DK}"))
-    assert len(raw_before) == len(until_january) and not february[0] in until_january
+    assert len(raw_before) == len(until_january) and february[0] not in until_january
 
     prices.write_text(header + "".join(february + until_january), encoding="utf-8")  # February arrives
     month = job.execute_in_process(instance=instance, partition_key="2021-02-01", raise_on_error=False)

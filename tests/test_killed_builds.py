@@ -19,8 +19,8 @@ import dagster as dg
 import duckdb
 import pytest
 
+from data_contracts.paths import REPO_ROOT
 from orchestration.instance import write_instance_config
-from orchestration.settings import REPO_ROOT
 from tests.conftest import REFERENCE_DATA, copy_of
 from tests.test_serving import ANALYST, CAPACITY_TOTAL, MARTS
 
@@ -39,11 +39,21 @@ def _sha256(path: Path) -> str:
 
 
 def _start_build(home: Path) -> subprocess.Popen:
-    env = {**os.environ, "ATLAS_HOME": str(home), "DAGSTER_HOME": str(home / "dagster"), "ATLAS_MIRROR": str(REFERENCE_DATA)}
+    env = {
+        **os.environ,
+        "ATLAS_HOME": str(home),
+        "DAGSTER_HOME": str(home / "dagster"),
+        "ATLAS_MIRROR": str(REFERENCE_DATA),
+    }
     # its own process group: SIGKILL reaches dbt too, as when a container or a session is killed
     return subprocess.Popen(
-        [sys.executable, "-m", "orchestration.run"], cwd=REPO_ROOT, env=env, start_new_session=True,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [sys.executable, "-m", "orchestration.run"],
+        cwd=REPO_ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
 
 
@@ -89,15 +99,21 @@ def _marts(database: Path) -> dict[str, str]:
     """Each mart's rows, hashed in a fixed order: equal hashes are equal marts, to the bit."""
     with duckdb.connect(str(database), read_only=True) as con:
         return {
-            mart: hashlib.sha256(json.dumps(con.execute(f"select * from marts.{mart} order by all").fetchall(), default=repr).encode()).hexdigest()
+            mart: hashlib.sha256(
+                json.dumps(con.execute(f"select * from marts.{mart} order by all").fetchall(), default=repr).encode()
+            ).hexdigest()
             for mart in sorted(MARTS)
         }
 
 
 def _analysts(serving: Path, stop_file: Path, count: int) -> list[subprocess.Popen]:
     readers = [
-        subprocess.Popen([sys.executable, "-c", ANALYST, str(serving), str(stop_file), "200000", "900", CAPACITY_TOTAL, "0.05"],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", ANALYST, str(serving), str(stop_file), "200000", "900", CAPACITY_TOTAL, "0.05"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(count)
     ]
     for reader in readers:
@@ -130,7 +146,9 @@ def test_a_build_killed_at_any_point_heals_and_readers_never_see_an_error(built,
             with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
                 assert con.execute("select count(*) from raw.atlas__dc_projects").fetchone() == (26,), point
             assert _sha256(serving) == serving_before, point
-            assert sorted(p.name for p in (home / "releases").iterdir() if not p.name.startswith(".")) == release_before, point
+            assert (
+                sorted(p.name for p in (home / "releases").iterdir() if not p.name.startswith(".")) == release_before
+            ), point
 
         healed = _start_build(home)
         out, _ = healed.communicate(timeout=300)

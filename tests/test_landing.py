@@ -9,10 +9,10 @@ import zipfile
 
 import pytest
 
-from orchestration.feeds import feed_by_name
-from orchestration.http_fetch import RetryPolicy
-from orchestration.landing import FeedFetchError, land, latest_landed
-from orchestration.settings import AtlasSettings
+from data_contracts.feeds import feed_by_name
+from ingest.http_fetch import RetryPolicy
+from ingest.landing import FeedFetchError, land, latest_landed
+from ingest.settings import AtlasSettings
 from tests.conftest import REFERENCE_DATA
 
 EMBER = feed_by_name("ember__country_overview_yearly")
@@ -23,7 +23,9 @@ def test_failed_download_names_feed_url_and_the_mirror(tmp_path):
     with pytest.raises(FeedFetchError) as raised:
         land(unreachable, AtlasSettings(home=tmp_path, mirror=None), RetryPolicy(attempts=2, first_delay_s=0.01))
     message = str(raised.value)
-    assert message.startswith("feed 'ember__country_overview_yearly': download of http://127.0.0.1:9/api_country_overview_yearly.csv failed")
+    assert message.startswith(
+        "feed 'ember__country_overview_yearly': download of http://127.0.0.1:9/api_country_overview_yearly.csv failed"
+    )
     assert "failed 2 times, last with URLError: [Errno 111] Connection refused" in message
     assert "ATLAS_MIRROR=" in message and "ember/api_country_overview_yearly.csv" in message
 
@@ -60,9 +62,14 @@ def test_a_zipped_download_lands_its_member(tmp_path):
     feed = dataclasses.replace(feed_by_name("epoch__data_center_timelines"), url=archive.as_uri())
     landed = land(feed, AtlasSettings(home=tmp_path / "home", mirror=None))
     expected = (REFERENCE_DATA / "epoch_ai" / "data_center_timelines.csv").read_bytes()
-    assert (landed.sha256, landed.source) == (hashlib.sha256(expected).hexdigest(), f"{archive.as_uri()}!data_center_timelines.csv")
+    assert (landed.sha256, landed.source) == (
+        hashlib.sha256(expected).hexdigest(),
+        f"{archive.as_uri()}!data_center_timelines.csv",
+    )
     missing = dataclasses.replace(feed, member="gpu_clusters.csv")
-    with pytest.raises(FeedFetchError, match=r"has no gpu_clusters.csv; it holds \['data_center_timelines.csv', 'data_centers.csv'\]"):
+    with pytest.raises(
+        FeedFetchError, match=r"has no gpu_clusters.csv; it holds \['data_center_timelines.csv', 'data_centers.csv'\]"
+    ):
         land(missing, AtlasSettings(home=tmp_path / "home", mirror=None))
 
 

@@ -10,15 +10,22 @@ import pytest
 from tests import golden
 from tests.conftest import REFERENCE_DATA
 
+
 def _erco_demand() -> list[tuple[str, float]]:
     """ERCO's hours as the file has them, less MISSING / EMPTY (ERCO has no zero, sentinel or spike)."""
     with (REFERENCE_DATA / "hourly" / "eia930_demand_by_ba" / "ERCO.csv").open(newline="") as handle:
-        return [(r["date_time"], float(r["demand (MW)"])) for r in csv.DictReader(handle) if r["demand (MW)"] not in ("MISSING", "EMPTY")]
+        return [
+            (r["date_time"], float(r["demand (MW)"]))
+            for r in csv.DictReader(handle)
+            if r["demand (MW)"] not in ("MISSING", "EMPTY")
+        ]
 
 
 def _row(built, ba: str, scenario: str = "base") -> dict:
     columns = [c[0] for c in built.query("describe marts.mart_ba_peak_headroom")]
-    (row,) = built.query("select * from marts.mart_ba_peak_headroom where balancing_authority = ? and scenario = ?", [ba, scenario])
+    (row,) = built.query(
+        "select * from marts.mart_ba_peak_headroom where balancing_authority = ? and scenario = ?", [ba, scenario]
+    )
     return dict(zip(columns, row))
 
 
@@ -31,7 +38,9 @@ def test_erco_peak_hour_headroom_for_the_texas_stargate_sites(built):
     assert erco["peak_hour_utc"].strftime("%Y-%m-%d %H:%M:%S") == peak_hour == "2024-08-20 23:00:00"
     # the programme's Texas sites in ERCOT: Abilene (Milam's utility is unnamed, Shackelford runs off-grid)
     assert erco["programme_campus_ids"] == "stargate_abilene"
-    (abilene_it_mw,) = built.query("select it_mw from intermediate.int_campuses_reconciled where campus_id = 'stargate_abilene'")[0]
+    (abilene_it_mw,) = built.query(
+        "select it_mw from intermediate.int_campuses_reconciled where campus_id = 'stargate_abilene'"
+    )[0]
     facility_mw = abilene_it_mw * golden.scenario("base")["pue"]
     assert (abilene_it_mw, erco["programme_facility_mw"]) == (1200.0, pytest.approx(facility_mw))
     assert erco["hours_over_peak_with_programme"] == sum(1 for _, mw in demand if mw + facility_mw > peak)

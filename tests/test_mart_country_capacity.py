@@ -8,10 +8,12 @@ from tests import golden
 
 
 def capacity(built, iso3: str, scenario: str = "base") -> dict[str, float]:
-    return dict(built.query(
-        "select status, sum(it_mw) from marts.mart_country_capacity where country_iso3 = ? and scenario = ? group by 1",
-        [iso3, scenario],
-    ))
+    return dict(
+        built.query(
+            "select status, sum(it_mw) from marts.mart_country_capacity where country_iso3 = ? and scenario = ? group by 1",
+            [iso3, scenario],
+        )
+    )
 
 
 def campus(built, campus_id: str) -> dict:
@@ -46,11 +48,13 @@ def test_are_golden_values(built):
     first_phase = float(golden.registry_latest("stargate_uae", "unstated_mw", "1")["value"])
     full_build = float(golden.registry_latest("stargate_uae", "unstated_mw")["value"])
     assert (first_phase, full_build) == (200, 1000)
-    assert capacity(built, "ARE") == pytest.approx({
-        "under_construction": first_phase,  # 200: the phase the registry's dated sources say is being built
-        "announced": full_build - first_phase + clusters["announced"],  # the other 800 MW are not built yet
-        "operational": clusters["operational"],  # Core42 SuperPOD, G42 Artemis
-    })
+    assert capacity(built, "ARE") == pytest.approx(
+        {
+            "under_construction": first_phase,  # 200: the phase the registry's dated sources say is being built
+            "announced": full_build - first_phase + clusters["announced"],  # the other 800 MW are not built yet
+            "operational": clusters["operational"],  # Core42 SuperPOD, G42 Artemis
+        }
+    )
     (quarter_mw,) = built.query(
         "select it_mw from marts.mart_country_capacity where country_iso3 = 'ARE' and scenario = 'base' "
         "and online_quarter = '2026-Q3' and status = 'under_construction'"
@@ -62,24 +66,32 @@ def test_nor_golden_values(built):
     clusters = golden.cluster_mw_by_status("Norway", built.left_out_clusters())
     # the full build is 230 MW (IT on one page); the 290 MW ambition beyond it is not part of it
     assert golden.registry_latest("stargate_norway", "it_mw")["value"] == "230"
-    assert capacity(built, "NOR") == pytest.approx({
-        "announced": 230.0,  # first phase (20 MW) and rest alike announced
-        "operational": clusters["operational"],  # NexGen Cloud and Northern Data
-    })
+    assert capacity(built, "NOR") == pytest.approx(
+        {
+            "announced": 230.0,  # first phase (20 MW) and rest alike announced
+            "operational": clusters["operational"],  # NexGen Cloud and Northern Data
+        }
+    )
 
 
 def test_sau_announced_counts_each_cumulative_phase_once(built):
     # DataVolt Neom 1.5 GW Phase 2 includes Phase 1's 300 MW; HUMAIN Phase 2 includes Phase 1: latest phases only
     clusters = golden.cluster_mw_by_status("Saudi Arabia", built.left_out_clusters())
-    assert capacity(built, "SAU")["announced"] == pytest.approx(clusters["announced"]) == pytest.approx(2015.84, abs=0.01)
+    assert (
+        capacity(built, "SAU")["announced"] == pytest.approx(clusters["announced"]) == pytest.approx(2015.84, abs=0.01)
+    )
 
 
 def phases(built, campus_id: str) -> list[tuple]:
     rows = built.query(
         "select phase, status, it_mw, online_on from intermediate.int_campus_phases_split where campus_id = ? "
-        "order by phase desc, online_on nulls last", [campus_id]
+        "order by phase desc, online_on nulls last",
+        [campus_id],
     )
-    return [(phase, status, pytest.approx(it_mw), str(online_on) if online_on else None) for phase, status, it_mw, online_on in rows]
+    return [
+        (phase, status, pytest.approx(it_mw), str(online_on) if online_on else None)
+        for phase, status, it_mw, online_on in rows
+    ]
 
 
 def test_usa_operational_is_epoch_it_power_plus_running_clusters(built):
@@ -87,7 +99,9 @@ def test_usa_operational_is_epoch_it_power_plus_running_clusters(built):
     us_sites = [r for r in golden.epoch_sites() if not r["Address"].endswith(("China, 076471", "United Arab Emirates"))]
     sites_it_mw = sum(golden.epoch_site_it_mw(r["Current power (MW)"]) for r in us_sites)
     assert sites_it_mw == pytest.approx((4538 - 339) / 1.3)  # 16 sites less Alibaba Zhangbei (CHN) and Abu Dhabi (0 MW)
-    expected = sites_it_mw + golden.cluster_mw_by_status("United States of America", built.left_out_clusters())["operational"]
+    expected = (
+        sites_it_mw + golden.cluster_mw_by_status("United States of America", built.left_out_clusters())["operational"]
+    )
     assert capacity(built, "USA")["operational"] == pytest.approx(expected)
     assert expected == pytest.approx(4356.24, abs=0.01)
 
@@ -109,17 +123,27 @@ def test_usa_campuses_counted_once_and_split_into_what_runs_what_is_built_and_th
     assert (prometheus["it_mw"], prometheus["it_mw_source"]) == (pytest.approx(1360 / ratio), "epoch_data_center")
     running = built.query(
         "select online_on, it_mw * ? from intermediate.int_campus_phases_split "
-        "where campus_id = 'meta_prometheus' and phase = 'running' order by online_on", [ratio]
+        "where campus_id = 'meta_prometheus' and phase = 'running' order by online_on",
+        [ratio],
     )
     # each building in the quarter it came online, not 691 MW in 2020-Q2
     assert [(str(d), round(mw)) for d, mw in running] == [
-        ("2020-05-19", 167), ("2021-06-18", 28), ("2023-03-10", 54), ("2025-02-02", 70), ("2025-08-06", 145),
-        ("2025-09-20", 76), ("2025-10-29", 75), ("2025-11-30", 76),
+        ("2020-05-19", 167),
+        ("2021-06-18", 28),
+        ("2023-03-10", 54),
+        ("2025-02-02", 70),
+        ("2025-08-06", 145),
+        ("2025-09-20", 76),
+        ("2025-10-29", 75),
+        ("2025-11-30", 76),
     ]
-    assert built.query(
-        "select sum(it_mw) from marts.mart_country_capacity where country_iso3 = 'USA' and scenario = 'base' "
-        "and online_quarter = '2020-Q2' and status = 'operational'"
-    )[0][0] < 691 / ratio
+    assert (
+        built.query(
+            "select sum(it_mw) from marts.mart_country_capacity where country_iso3 = 'USA' and scenario = 'base' "
+            "and online_quarter = '2020-Q2' and status = 'operational'"
+        )[0][0]
+        < 691 / ratio
+    )
     assert campus(built, "meta_hyperion")["source_record_count"] == 3  # registry, Epoch site, Meta Louisiana cluster
     # Hyperion: the registry's 2 GW first phase is being built; the 3 GW beyond it is announced
     hyperion = {(phase, status): mw for phase, status, mw, _ in phases(built, "meta_hyperion")}
@@ -161,14 +185,19 @@ def test_scenarios_change_facility_and_expected_build_as_the_formula_says(built)
 
 
 def test_records_left_out_are_counted_with_their_reason(built):
-    left_out = {reason: count for reason, count in built.query(
-        "select left_out_reason, record_count from intermediate.int_campus_records_left_out"
-    )}
+    left_out = {
+        reason: count
+        for reason, count in built.query(
+            "select left_out_reason, record_count from intermediate.int_campus_records_left_out"
+        )
+    }
     assert left_out["decommissioned"] == 6
     assert left_out["Epoch rates it unlikely"] > 0
     assert left_out["an earlier phase, included in the later phase that builds upon it"] == 51
-    assert sum(left_out.values()) == built.query(
-        "select count(*) from staging.stg_epoch__gpu_clusters"
-    )[0][0] - built.query(
-        "select count(*) from intermediate.int_campus_records_unioned where source = 'epoch_gpu_cluster'"
-    )[0][0]
+    assert (
+        sum(left_out.values())
+        == built.query("select count(*) from staging.stg_epoch__gpu_clusters")[0][0]
+        - built.query(
+            "select count(*) from intermediate.int_campus_records_unioned where source = 'epoch_gpu_cluster'"
+        )[0][0]
+    )

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from orchestration.settings import REPO_ROOT
+from data_contracts.paths import REPO_ROOT
 from tests.conftest import REFERENCE_DATA
 
 COST_FILE = REPO_ROOT / "curated" / "atlas__dc_cost_per_watt.csv"
@@ -56,7 +56,9 @@ def test_deflator_factors_match_the_cpi_file(built):
         (factor,) = built.query(
             "select distinct to_usd_2025_factor from marts.mart_market_cost where cost_year = ?", [year]
         )
-        assert factor[0] == pytest.approx(to_usd_2025(year), abs=5e-10)  # finished at 9 decimals (finished_figure_units)
+        assert factor[0] == pytest.approx(
+            to_usd_2025(year), abs=5e-10
+        )  # finished at 9 decimals (finished_figure_units)
 
 
 def test_silicon_valley_2021_in_2025_usd(built):
@@ -116,7 +118,11 @@ def test_usa_pipeline_priced_at_its_latest_cost_year(built):
 
 def test_pipeline_countries_without_a_market_stay_visible_without_a_cost(built):
     missing = rows(built, "mart_country_cost", "not has_cost_index_market", [])
-    expected = {iso3: mw for iso3, mw in unbuilt_it_mw(built).items() if iso3 not in {"CHE", "DEU", "GBR", "IDN", "IND", "JPN", "MYS", "SAU", "SGP", "USA"}}
+    expected = {
+        iso3: mw
+        for iso3, mw in unbuilt_it_mw(built).items()
+        if iso3 not in {"CHE", "DEU", "GBR", "IDN", "IND", "JPN", "MYS", "SAU", "SGP", "USA"}
+    }
     assert {r["country_iso3"]: r["unbuilt_it_mw"] for r in missing} == pytest.approx(expected)
     assert {"ARE", "NOR", "CHN"} <= set(expected)
     for row in missing:
@@ -141,11 +147,17 @@ def test_every_market_row_of_the_file_reaches_the_market_mart(built):
 
 def test_cost_dbt_checks_pass(built):
     assert built.check_passed(["marts", "mart_country_cost"], "assert_country_cost_rule_holds") is True
-    assert built.check_passed(
-        ["marts", "mart_country_cost"],
-        "relationships_mart_country_cost_country_iso3__country_iso3__ref_stg_datahub__country_codes_",
-    ) is True
+    assert (
+        built.check_passed(
+            ["marts", "mart_country_cost"],
+            "relationships_mart_country_cost_country_iso3__country_iso3__ref_stg_datahub__country_codes_",
+        )
+        is True
+    )
     assert built.check_passed(["marts", "mart_market_cost"], "grain_mart_market_cost_market__cost_year") is True
-    assert built.check_passed(
-        ["intermediate", "int_market_cost_deflated"], "not_null_int_market_cost_deflated_to_usd_2025_factor"
-    ) is True
+    assert (
+        built.check_passed(
+            ["intermediate", "int_market_cost_deflated"], "not_null_int_market_cost_deflated_to_usd_2025_factor"
+        )
+        is True
+    )

@@ -10,7 +10,6 @@ import duckdb
 import pytest
 
 from orchestration.dbt_assets import dbt_project, dbt_resource
-
 from tests import golden
 from tests.conftest import REFERENCE_DATA
 
@@ -18,7 +17,8 @@ from tests.conftest import REFERENCE_DATA
 def energy(built, iso3: str, year: int, scenario: str = "base") -> dict:
     columns = [c[0] for c in built.query("describe marts.mart_country_energy")]
     (row,) = built.query(
-        "select * from marts.mart_country_energy where country_iso3 = ? and year = ? and scenario = ?", [iso3, year, scenario]
+        "select * from marts.mart_country_energy where country_iso3 = ? and year = ? and scenario = ?",
+        [iso3, year, scenario],
     )
     return dict(zip(columns, row))
 
@@ -54,11 +54,18 @@ def test_are_grid_share_emissions_and_projection(built):
 def test_nor_electricity_bill_at_its_wholesale_price(built):
     preset = golden.scenario("base")
     with (REFERENCE_DATA / "ember" / "api_price_monthly.csv").open(newline="") as f:
-        nor_2023 = {r["date"]: float(r["day_ahead_price_eur_per_mwh"]) for r in csv.DictReader(f) if r["country_code"] == "NOR" and r["date"].startswith("2023")}
+        nor_2023 = {
+            r["date"]: float(r["day_ahead_price_eur_per_mwh"])
+            for r in csv.DictReader(f)
+            if r["country_code"] == "NOR" and r["date"].startswith("2023")
+        }
     with (REFERENCE_DATA / "exchange_rates" / "monthly.csv").open(newline="") as f:
         eur = {r["Date"]: float(r["Exchange rate"]) for r in csv.DictReader(f) if r["Country"] == "Euro"}
     usd_per_mwh = sum(price / eur[month] for month, price in nor_2023.items()) / 12
-    expected_mw = 230 * preset["announced_to_built"] + golden.cluster_mw_by_status("Norway", built.left_out_clusters())["operational"]
+    expected_mw = (
+        230 * preset["announced_to_built"]
+        + golden.cluster_mw_by_status("Norway", built.left_out_clusters())["operational"]
+    )
     twh = golden.energy_twh(expected_mw, preset)
 
     nor = energy(built, "NOR", 2024)
@@ -87,8 +94,13 @@ def test_iea_gap_is_shown_not_forced(built):
         )
     }
     assert {k: v[0] for k, v in rows.items()} == {
-        ("world", 2024): 415, ("world", 2030): 945, ("world", 2035): 1200,
-        ("USA", 2024): 183, ("USA", 2030): 426, ("CHN", 2024): 102, ("CHN", 2030): 277,
+        ("world", 2024): 415,
+        ("world", 2030): 945,
+        ("world", 2035): 1200,
+        ("USA", 2024): 183,
+        ("USA", 2030): 426,
+        ("CHN", 2024): 102,
+        ("CHN", 2030): 277,
     }
     usa = energy(built, "USA", 2024)
     assert rows[("USA", 2030)][1] == pytest.approx(usa["dc_energy_twh"])  # expected build vs the 2030 projection
@@ -105,7 +117,11 @@ def test_iea_estimate_is_met_by_what_ran_at_the_end_of_its_year(built):
         )
     }
     usa = rows[("USA", "base")]
-    assert (usa["iea_year"], usa["capacity_as_of_year"], usa["atlas_basis"]) == (2024, 2024, "online by end of IEA year")
+    assert (usa["iea_year"], usa["capacity_as_of_year"], usa["atlas_basis"]) == (
+        2024,
+        2024,
+        "online by end of IEA year",
+    )
     ((online_2024_mw,),) = built.query(
         "select sum(it_mw) from intermediate.int_campus_phases_split "
         "where country_iso3 = 'USA' and status = 'operational' and online_on <= date '2024-12-31'"

@@ -6,7 +6,7 @@ import csv
 
 import pytest
 
-from orchestration.settings import REPO_ROOT
+from data_contracts.paths import REPO_ROOT
 from tests.golden import dbt_var, epoch_site, registry_latest
 
 USA_INFLATION_2024_PCT = 2.94952520485207  # World Bank cpi.csv; the deflator carries it into 2025 (and beyond)
@@ -17,9 +17,21 @@ LONG_TERM_USD_BN, FIRST_PHASE_USD_BN = 500, 100  # dbt vars
 # committed capex, all in 2025 dollars: Port Washington's USD 15 bn (Vantage) and Norway's 1 bn first phase
 PROGRAMME_COMMITTED_USD_BN_2025 = (15 + 1) * FACTOR_2025
 PROGRAMME = {
-    "stargate_uae", "stargate_norway", "stargate_uk", "stargate_argentina", "stargate_india", "stargate_korea_pohang",
-    "stargate_korea_south_jeolla", "stargate_australia", "stargate_canada", "stargate_abilene", "stargate_shackelford",
-    "stargate_dona_ana", "stargate_port_washington", "stargate_milam", "stargate_michigan",
+    "stargate_uae",
+    "stargate_norway",
+    "stargate_uk",
+    "stargate_argentina",
+    "stargate_india",
+    "stargate_korea_pohang",
+    "stargate_korea_south_jeolla",
+    "stargate_australia",
+    "stargate_canada",
+    "stargate_abilene",
+    "stargate_shackelford",
+    "stargate_dona_ana",
+    "stargate_port_washington",
+    "stargate_milam",
+    "stargate_michigan",
 }
 
 
@@ -38,7 +50,15 @@ def test_membership_is_the_tagged_data_centre_projects(built):
         tagged = {r["project_id"]: r["project_kind"] for r in csv.DictReader(f) if r["programmes"]}
     assert set(tagged) - members == {"stargate_lordstown"} and tagged["stargate_lordstown"] == "factory"
     assert built.query("select country_iso3, project_count from marts.mart_country_programme order by 1") == [
-        ("ARE", 1), ("ARG", 1), ("AUS", 1), ("CAN", 1), ("GBR", 1), ("IND", 1), ("KOR", 2), ("NOR", 1), ("USA", 6),
+        ("ARE", 1),
+        ("ARG", 1),
+        ("AUS", 1),
+        ("CAN", 1),
+        ("GBR", 1),
+        ("IND", 1),
+        ("KOR", 2),
+        ("NOR", 1),
+        ("USA", 6),
     ]
 
 
@@ -46,7 +66,11 @@ def test_a_letter_of_intent_or_talks_announce_no_capacity(built):
     # Argentina (letter of intent for up to 500 MW, up to USD 25 bn), Australia (MoU), Korea, Canada (talks)
     for iso3 in ("ARG", "AUS", "KOR", "CAN"):
         row = programme_row(built, iso3)
-        assert (row["announced_it_mw"], row["projects_with_capex_count"], row["capex_announced_up_to_usd_bn_2025"]) == (None, 0, 0), iso3
+        assert (row["announced_it_mw"], row["projects_with_capex_count"], row["capex_announced_up_to_usd_bn_2025"]) == (
+            None,
+            0,
+            0,
+        ), iso3
     assert registry_latest("stargate_argentina", "status")["value"] == "letter_of_intent"
 
 
@@ -68,7 +92,11 @@ def test_nor_is_one_billion_of_2025_committed(built):
     assert (nor["country_name"], nor["partners"], nor["announced_it_mw"]) == ("Norway", "Microsoft", 230)
     # the USD 1 bn is reported for the first 20 MW phase: the project's capex is its phases' capex
     assert nor["capex_committed_usd_bn_2025"] == pytest.approx(1 * FACTOR_2025)
-    assert nor["programme_wide_long_term_envelope_share_pct"] == pytest.approx(100 * 1 / LONG_TERM_USD_BN) == pytest.approx(0.2)
+    assert (
+        nor["programme_wide_long_term_envelope_share_pct"]
+        == pytest.approx(100 * 1 / LONG_TERM_USD_BN)
+        == pytest.approx(0.2)
+    )
     assert nor["programme_wide_first_phase_envelope_share_pct"] == pytest.approx(1.0)
 
 
@@ -94,22 +122,43 @@ def test_usa_online_is_what_runs_at_abilene_not_its_planned_build(built):
 
 def test_the_envelope_has_a_us_only_and_a_programme_wide_reading_each_with_its_source(built):
     usa = programme_row(built, "USA")
-    assert usa["us_only_long_term_envelope_share_pct"] == pytest.approx(100 * 15 / LONG_TERM_USD_BN) == pytest.approx(3.0)
-    assert usa["us_only_first_phase_envelope_share_pct"] == pytest.approx(100 * 15 / FIRST_PHASE_USD_BN) == pytest.approx(15.0)
+    assert (
+        usa["us_only_long_term_envelope_share_pct"] == pytest.approx(100 * 15 / LONG_TERM_USD_BN) == pytest.approx(3.0)
+    )
+    assert (
+        usa["us_only_first_phase_envelope_share_pct"]
+        == pytest.approx(100 * 15 / FIRST_PHASE_USD_BN)
+        == pytest.approx(15.0)
+    )
     assert usa["programme_wide_long_term_envelope_share_pct"] == pytest.approx(3.0)
     assert built.query(
         "select count(*) from marts.mart_country_programme where us_only_long_term_envelope_share_pct is not null"
     ) == [(1,)]
-    sources = set(built.query("select distinct us_only_reading_source_url, programme_wide_reading_source_url from marts.mart_country_programme"))
-    assert sources == {(dbt_var("programme_envelope_us_only_source_url"), dbt_var("programme_envelope_programme_wide_source_url"))}
-    assert sources == {("https://openai.com/index/announcing-the-stargate-project/", "https://www.techrepublic.com/article/news-openai-for-countries/")}
+    sources = set(
+        built.query(
+            "select distinct us_only_reading_source_url, programme_wide_reading_source_url from marts.mart_country_programme"
+        )
+    )
+    assert sources == {
+        (dbt_var("programme_envelope_us_only_source_url"), dbt_var("programme_envelope_programme_wide_source_url"))
+    }
+    assert sources == {
+        (
+            "https://openai.com/index/announcing-the-stargate-project/",
+            "https://www.techrepublic.com/article/news-openai-for-countries/",
+        )
+    }
 
 
 def test_unlike_capex_bases_stay_apart(built):
     ind, usa = (programme_row(built, c) for c in ("IND", "USA"))
-    assert ind["capex_announced_up_to_usd_bn_2025"] == pytest.approx(IND_CAPEX_USD_BN_2025) == pytest.approx(6.79945, abs=1e-5)
+    assert (
+        ind["capex_announced_up_to_usd_bn_2025"]
+        == pytest.approx(IND_CAPEX_USD_BN_2025)
+        == pytest.approx(6.79945, abs=1e-5)
+    )
     # Michigan's USD 16 bn (2026) and Milam's first building, USD 0.47 bn (2026), are press figures
     assert usa["capex_press_figure_usd_bn_2025"] == pytest.approx((16 + 0.47) * FACTOR_2026)
-    assert sum(programme_row(built, c)[f"capex_{b}_usd_bn_2025"] for c in ("USA", "NOR") for b in ("committed",)) == pytest.approx(
-        PROGRAMME_COMMITTED_USD_BN_2025
-    )
+    assert sum(
+        programme_row(built, c)[f"capex_{b}_usd_bn_2025"] for c in ("USA", "NOR") for b in ("committed",)
+    ) == pytest.approx(PROGRAMME_COMMITTED_USD_BN_2025)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from orchestration.settings import REPO_ROOT
+from data_contracts.paths import REPO_ROOT
 from tests import golden
 
 FACTORS = {  # score column -> (raw column, lower is better)
@@ -53,11 +53,24 @@ def test_only_countries_with_a_real_pipeline_and_enough_factors_are_ranked(built
         assert (row["unranked_reason"] is None) == row["is_ranked"]
     # Sweden ranked first on 6.5 MW, all of it running; it stays listed, unranked, with its reason
     swe = card["SWE"]
-    assert (swe["pipeline_realised_pct"], swe["is_ranked"], swe["unranked_reason"]) == (100, False, "tracked pipeline below 100 MW")
+    assert (swe["pipeline_realised_pct"], swe["is_ranked"], swe["unranked_reason"]) == (
+        100,
+        False,
+        "tracked pipeline below 100 MW",
+    )
     assert card["PHL"]["unranked_reason"] == "tracked pipeline below 100 MW; fewer than 3 of 5 factors"
     # Argentina and Australia hold letters of intent only (no tracked pipeline); Japan's SoftBank sites count
     assert sorted(c for c, r in card.items() if r["is_ranked"]) == [
-        "ARE", "CHN", "FRA", "GBR", "IND", "JPN", "KOR", "NOR", "SAU", "USA",
+        "ARE",
+        "CHN",
+        "FRA",
+        "GBR",
+        "IND",
+        "JPN",
+        "KOR",
+        "NOR",
+        "SAU",
+        "USA",
     ]
 
 

@@ -15,8 +15,11 @@ from tests.conftest import REFERENCE_DATA
 def _dk2_2021() -> list[tuple[str, float]]:
     path = REFERENCE_DATA / "hourly" / "energidataservice_elspotprices" / "Elspotprices.csv"
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        return [(r["HourUTC"], float(r["SpotPriceEUR"].replace(",", "."))) for r in csv.DictReader(handle, delimiter=";")
-                if r["HourUTC"].startswith("2021") and r["PriceArea"] == "DK2"]
+        return [
+            (r["HourUTC"], float(r["SpotPriceEUR"].replace(",", ".")))
+            for r in csv.DictReader(handle, delimiter=";")
+            if r["HourUTC"].startswith("2021") and r["PriceArea"] == "DK2"
+        ]
 
 
 def _row(built, zone: str, year: int) -> dict:
@@ -48,9 +51,12 @@ def test_germany_2018_is_priced_only_where_entsoe_published_a_price(built):
 
 
 def test_the_energy_mart_names_the_price_basis_of_each_bill(built):
-    basis = dict(built.query(
-        "select country_iso3, price_basis || ': ' || price_basis_note from marts.mart_country_energy "
-        "where scenario = 'base' and not is_projected_demand and country_iso3 in ('DEU', 'DNK', 'FRA')"))
+    basis = dict(
+        built.query(
+            "select country_iso3, price_basis || ': ' || price_basis_note from marts.mart_country_energy "
+            "where scenario = 'base' and not is_projected_demand and country_iso3 in ('DEU', 'DNK', 'FRA')"
+        )
+    )
     # Ember's monthly prices reach 2023; the latest complete hourly years are older, so the bills stay monthly
     assert basis == {
         "DEU": "monthly_average: Ember's monthly average, 2023 (the latest complete hourly year, DE 2017, is older)",

@@ -12,8 +12,8 @@ import sys
 import duckdb
 import pytest
 
-from orchestration.feeds import all_feeds
-from orchestration.settings import REPO_ROOT
+from data_contracts.feeds import all_feeds
+from data_contracts.paths import REPO_ROOT
 
 
 def _online() -> bool:
@@ -36,7 +36,9 @@ def test_an_offline_build_names_each_feed_that_cannot_download_and_fails(tmp_pat
     assert done.returncode != 0
     assert "ATLAS_MIRROR=(unset: live URLs)" in done.stdout
     downloaded = [feed for feed in all_feeds() if feed.curated_path is None and not feed.partitioned]
-    assert len(downloaded) == 10  # every other feed is curated (the IEA table, the registry, cost per watt, names) or hourly
+    assert (
+        len(downloaded) == 10
+    )  # every other feed is curated (the IEA table, the registry, cost per watt, names) or hourly
     for feed in (f for f in all_feeds() if f.partitioned):  # the hourly feeds read a mirror only, for now
         line = next(line for line in done.stdout.splitlines() if line.startswith(f"  landing__{feed.name} (fetched): "))
         assert f"feed '{feed.name}': no live download yet" in line and "set ATLAS_MIRROR" in line
@@ -51,6 +53,10 @@ def test_an_offline_build_names_each_feed_that_cannot_download_and_fails(tmp_pat
     # every attempt is on record, and no mart could build: nothing is published, and it says so
     assert "  serving__atlas_duckdb: " in done.stdout and "nothing to publish (no mart has built yet)" in done.stdout
     with duckdb.connect(str(tmp_path / "home" / "warehouse.duckdb"), read_only=True) as con:
-        attempts = dict(con.execute("select feed, bool_or(contract_passed) from audit.feed_loads group by 1").fetchall())
+        attempts = dict(
+            con.execute("select feed, bool_or(contract_passed) from audit.feed_loads group by 1").fetchall()
+        )
     # only the crosswalk loads: curated, it checks against no other table
-    assert len(attempts) == len(all_feeds()) == 20 and {f for f, passed in attempts.items() if passed} == {"atlas__campus_balancing_areas"}
+    assert len(attempts) == len(all_feeds()) == 20 and {f for f, passed in attempts.items() if passed} == {
+        "atlas__campus_balancing_areas"
+    }

@@ -10,11 +10,12 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
+from data_contracts.feeds import all_feeds
 from orchestration.automation import MIRROR_SENSOR, family_job_name
-from orchestration.cadence import DUCKDB_WRITER_POOL, FAMILY_CADENCE, OWNER
+from orchestration.cadence import FAMILY_CADENCE
 from orchestration.definitions import build_definitions
-from orchestration.feeds import all_feeds
 from orchestration.instance import write_instance_config
+from orchestration.keys import DUCKDB_WRITER_POOL, OWNER
 from orchestration.resources import AtlasResource
 from tests.conftest import REFERENCE_DATA
 
@@ -101,28 +102,42 @@ def test_a_schedule_per_family(definitions, family, schedule, cron):
     assert definition.cron_schedule == cron
     assert definition.execution_timezone == "UTC"
     assert definition.job_name == family_job_name(family)
-    selected = {k.to_user_string() for k in definitions.resolve_job_def(definition.job_name).asset_layer.selected_asset_keys}
+    selected = {
+        k.to_user_string() for k in definitions.resolve_job_def(definition.job_name).asset_layer.selected_asset_keys
+    }
     for feed in all_feeds():
         # the family's own feed assets, no other family's
         assert (f"landing/{feed.name}" in selected) == (feed.family == family), feed.name
     assert {k for k in selected if k.startswith("raw/")} and all(
-        k.split("/")[0] in {"landing", "raw", "staging", "snapshots", "intermediate", "marts", "serving"} for k in selected
+        k.split("/")[0] in {"landing", "raw", "staging", "snapshots", "intermediate", "marts", "serving"}
+        for k in selected
     )
 
 
 def test_the_energy_job_reaches_its_marts_and_only_them(definitions):
-    selected = {k.to_user_string() for k in definitions.resolve_job_def("energy_refresh").asset_layer.selected_asset_keys}
+    selected = {
+        k.to_user_string() for k in definitions.resolve_job_def("energy_refresh").asset_layer.selected_asset_keys
+    }
     assert {"landing/ember__price_monthly", "raw/ember__price_monthly", "marts/mart_country_energy"} <= selected
     assert "landing/atlas__dc_project_reports" not in selected
     assert "marts/mart_market_cost" not in selected  # not downstream of any energy feed
-    construction = {k.to_user_string() for k in definitions.resolve_job_def("construction_refresh").asset_layer.selected_asset_keys}
-    assert {"landing/atlas__dc_project_reports", "intermediate/int_project_reports_sequenced", "marts/mart_project_pipeline"} <= construction
+    construction = {
+        k.to_user_string() for k in definitions.resolve_job_def("construction_refresh").asset_layer.selected_asset_keys
+    }
+    assert {
+        "landing/atlas__dc_project_reports",
+        "intermediate/int_project_reports_sequenced",
+        "marts/mart_project_pipeline",
+    } <= construction
 
 
 def test_every_raw_feed_table_has_a_freshness_policy_matching_its_cadence(graph):
     for feed in all_feeds():
-        raw = [k for k in graph.get_all_asset_keys() if k.path[0] == "raw" and f"landing/{feed.name}" in {
-            p.to_user_string() for p in graph.get(k).parent_keys}]
+        raw = [
+            k
+            for k in graph.get_all_asset_keys()
+            if k.path[0] == "raw" and f"landing/{feed.name}" in {p.to_user_string() for p in graph.get(k).parent_keys}
+        ]
         assert len(raw) == 1, feed.name
         policy = graph.get(raw[0]).freshness_policy
         assert isinstance(policy, dg.FreshnessPolicy), feed.name
@@ -138,7 +153,9 @@ def _evaluate(mirror: Path | None, cursor: str | None):
     definitions = build_definitions(atlas)
     sensor = definitions.resolve_sensor_def(MIRROR_SENSOR)
     with dg.instance_for_test() as instance:
-        context = dg.build_sensor_context(cursor=cursor, instance=instance, definitions=definitions, resources={"atlas": atlas})
+        context = dg.build_sensor_context(
+            cursor=cursor, instance=instance, definitions=definitions, resources={"atlas": atlas}
+        )
         return sensor.evaluate_tick(context)
 
 
@@ -155,8 +172,10 @@ def test_the_sensor_runs_the_feeds_whose_mirror_file_changed(tmp_path):
     first = _evaluate(mirror, None)
     assert len(first.run_requests) == 1
     assert _feed_assets(first.run_requests[0]) == {
-        "landing/ember__price_monthly", "raw/ember__price_monthly",
-        "landing/worldbank__population", "raw/worldbank__population",
+        "landing/ember__price_monthly",
+        "raw/ember__price_monthly",
+        "landing/worldbank__population",
+        "raw/worldbank__population",
     }
     downstream = {k.to_user_string() for k in first.run_requests[0].asset_selection}
     assert {"marts/mart_country_energy", "marts/mart_country_scorecard"} <= downstream
@@ -175,7 +194,10 @@ def test_the_sensor_runs_the_feeds_whose_mirror_file_changed(tmp_path):
     assert len(third.run_requests) == 1
     assert _feed_assets(third.run_requests[0]) == {"landing/ember__price_monthly", "raw/ember__price_monthly"}
     assert third.run_requests[0].tags["atlas/changed_feeds"] == "ember__price_monthly"
-    assert json.loads(third.cursor)["ember__price_monthly"]["sha256"] != json.loads(second.cursor)["ember__price_monthly"]["sha256"]
+    assert (
+        json.loads(third.cursor)["ember__price_monthly"]["sha256"]
+        != json.loads(second.cursor)["ember__price_monthly"]["sha256"]
+    )
 
 
 def test_the_sensor_skips_without_a_mirror(monkeypatch):

@@ -8,7 +8,7 @@ from datetime import date
 
 import duckdb
 
-from orchestration.feeds import feed_by_name
+from data_contracts.feeds import feed_by_name
 from tests.conftest import REFERENCE_DATA, copy_of, materialise_everything
 
 TEST = "assert_registry_reviewed_after_every_report"
@@ -21,7 +21,9 @@ def test_a_failing_dbt_test_freezes_only_what_is_downstream_of_it(built, tmp_pat
     # a report dated after registry_reviewed_on: the contract takes it (not after the file was fetched),
     # the registry's dbt test does not
     with (curated / "atlas__dc_project_reports.csv").open("a", encoding="utf-8") as reports:
-        reports.write(f"stargate_norway,1,status,operational,,,,{date.today().isoformat()},https://example.org/n,test\n")
+        reports.write(
+            f"stargate_norway,1,status,operational,,,,{date.today().isoformat()},https://example.org/n,test\n"
+        )
 
     second = materialise_everything(home, REFERENCE_DATA, curated_dir=curated)
 
@@ -32,15 +34,16 @@ def test_a_failing_dbt_test_freezes_only_what_is_downstream_of_it(built, tmp_pat
     # downstream of the test: kept at the last build's version
     count = "select count(*) from intermediate.int_project_reports_sequenced"
     assert second.query(count) == built.query(count)
-    assert second.query("select status from marts.mart_project_pipeline where project_id = 'stargate_norway' and phase_id = 1") == [
-        ("announced",)
-    ]
+    assert second.query(
+        "select status from marts.mart_project_pipeline where project_id = 'stargate_norway' and phase_id = 1"
+    ) == [("announced",)]
     # everything else rebuilt and published
     with duckdb.connect(str(home / "serving" / "atlas.duckdb"), read_only=True) as con:
         assert con.execute("select count(*) from marts.mart_market_cost").fetchone()[0] > 0
-        assert con.execute("select count(*) from marts.mart_project_pipeline").fetchone() == built.query(
-            "select count(*) from marts.mart_project_pipeline"
-        )[0]
+        assert (
+            con.execute("select count(*) from marts.mart_project_pipeline").fetchone()
+            == built.query("select count(*) from marts.mart_project_pipeline")[0]
+        )
         # and the marts say which are old: the pipeline was not rebuilt, the cost marts read no registry
         states = dict(con.execute("select mart, state from dimensions.mart_state").fetchall())
         pipeline_note, failed_nodes = con.execute(

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import csv
 import hashlib
-
+from datetime import date
 
 from tests.conftest import REFERENCE_DATA
 
@@ -32,13 +30,17 @@ def test_aggregates_are_kept_apart_from_countries(built):
     assert built.query(
         "select count(*) from raw.ember__country_overview_yearly where area_type = 'country' and country_iso3 is null"
     ) == [(0,)]
-    assert built.query("select area_code from raw.ember__country_overview_yearly where area_name = 'World' limit 1") == [("world",)]
+    assert built.query(
+        "select area_code from raw.ember__country_overview_yearly where area_name = 'World' limit 1"
+    ) == [("world",)]
 
 
 def test_partial_dates_keep_their_precision(built):
-    rows = set(built.query(
-        "select project_id, online_on, online_on_precision from staging.stg_atlas__dc_project_reports where field = 'online_on'"
-    ))
+    rows = set(
+        built.query(
+            "select project_id, online_on, online_on_precision from staging.stg_atlas__dc_project_reports where field = 'online_on'"
+        )
+    )
     assert {
         ("stargate_australia", date(2027, 7, 1), "half"),  # H2-2027
         ("stargate_milam", date(2026, 10, 15), "day"),
@@ -51,23 +53,34 @@ def test_every_row_read_is_loaded_and_logged(built):
     loads = built.query(
         "select feed, rows_read, rows_loaded, rows_quarantined, contract_passed from audit.feed_loads order by feed"
     )
-    assert [load for load in loads if load[0] in ("atlas__dc_projects", "atlas__dc_project_phases", "datahub__country_codes", "atlas__dc_cost_per_watt", "ember__country_overview_yearly")] == [
+    assert [
+        load
+        for load in loads
+        if load[0]
+        in (
+            "atlas__dc_projects",
+            "atlas__dc_project_phases",
+            "datahub__country_codes",
+            "atlas__dc_cost_per_watt",
+            "ember__country_overview_yearly",
+        )
+    ] == [
         ("atlas__dc_cost_per_watt", 21, 21, 0, True),
         ("atlas__dc_project_phases", 46, 46, 0, True),
         ("atlas__dc_projects", 26, 26, 0, True),
         ("datahub__country_codes", 250, 250, 0, True),  # 249 ISO rows + Kosovo
         ("ember__country_overview_yearly", 5372, 5372, 0, True),
     ]
-    assert built.query("select count(*) from audit.quarantine where feed in ('atlas__dc_projects', 'atlas__dc_project_phases', 'atlas__dc_project_reports', 'datahub__country_codes', 'atlas__dc_cost_per_watt', 'ember__country_overview_yearly')") == [(0,)]
+    assert built.query(
+        "select count(*) from audit.quarantine where feed in ('atlas__dc_projects', 'atlas__dc_project_phases', 'atlas__dc_project_reports', 'datahub__country_codes', 'atlas__dc_cost_per_watt', 'ember__country_overview_yearly')"
+    ) == [(0,)]
 
 
 def test_landed_file_is_kept_under_its_hash(built):
     sha = hashlib.sha256(EMBER_FILE.read_bytes()).hexdigest()
     landed = built.home / "landing" / "ember__country_overview_yearly" / f"{sha}.csv"
     assert landed.read_bytes() == EMBER_FILE.read_bytes()
-    assert built.query(
-        "select distinct source_file_sha256 from raw.ember__country_overview_yearly"
-    ) == [(sha,)]
+    assert built.query("select distinct source_file_sha256 from raw.ember__country_overview_yearly") == [(sha,)]
 
 
 def test_contract_and_dbt_checks_pass(built):
@@ -89,6 +102,9 @@ def test_materialisation_metadata_carries_lineage(built):
     metadata = built.materialisation_metadata(["raw", "ember__country_overview_yearly"])
     sha = hashlib.sha256(EMBER_FILE.read_bytes()).hexdigest()
     assert {k: metadata[k] for k in ("rows_read", "rows_loaded", "rows_quarantined", "source_file_sha256")} == {
-        "rows_read": 5372, "rows_loaded": 5372, "rows_quarantined": 0, "source_file_sha256": sha,
+        "rows_read": 5372,
+        "rows_loaded": 5372,
+        "rows_quarantined": 0,
+        "source_file_sha256": sha,
     }
     assert built.materialisation_metadata(["landing", "ember__country_overview_yearly"])["sha256"] == sha

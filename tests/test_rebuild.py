@@ -11,9 +11,12 @@ from tests.conftest import REFERENCE_DATA, copy_of, materialise_everything
 
 def _tables(path, schema: str) -> dict[str, list[tuple]]:
     with duckdb.connect(str(path), read_only=True) as con:
-        names = [r[0] for r in con.execute(
-            "select table_name from information_schema.tables where table_schema = ? order by 1", [schema]
-        ).fetchall()]
+        names = [
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.tables where table_schema = ? order by 1", [schema]
+            ).fetchall()
+        ]
         return {name: con.execute(f'select * from {schema}."{name}" order by all').fetchall() for name in names}
 
 

@@ -10,7 +10,7 @@ import duckdb
 import frictionless
 
 from orchestration.dbt_assets import dbt_project
-from orchestration.releases import input_files, release_dirs, release_id, write_release
+from serving.releases import input_files, release_dirs, release_id, write_release
 
 
 def _releases(home):
@@ -32,7 +32,9 @@ def test_the_build_publishes_a_valid_release_of_every_mart(built):
     with duckdb.connect(str(built.home / "serving" / "atlas.duckdb"), read_only=True) as con:
         for resource in package["resources"]:
             (rows,) = con.execute(f"select count(*) from marts.{resource['name']}").fetchone()
-            assert duckdb.sql(f"select count(*) from '{release / 'data' / (resource['name'] + '.parquet')}'").fetchone() == (rows,)
+            assert duckdb.sql(
+                f"select count(*) from '{release / 'data' / (resource['name'] + '.parquet')}'"
+            ).fetchone() == (rows,)
             assert duckdb.sql(f"select count(*) from read_csv('{release / resource['path']}')").fetchone() == (rows,)
     assert len(package["resources"]) == 11
 
@@ -45,7 +47,9 @@ def test_a_rebuild_on_an_edited_registry_reports_what_changed(registry_rerun):
     # matched on its grain (project_id, phase_id): one phase changed, none added or removed
     pipeline = changes["marts"]["mart_project_pipeline"]
     assert (pipeline["rows_added"], pipeline["rows_removed"], pipeline["rows_changed"]) == (0, 0, 1)
-    assert {"status", "latest_online_on", "slippage_days", "latest_online_source_url"} <= set(pipeline["changed_columns"])
+    assert {"status", "latest_online_on", "slippage_days", "latest_online_source_url"} <= set(
+        pipeline["changed_columns"]
+    )
     assert "capacity_it_mw" not in pipeline["changed_columns"]
     assert "mart_market_cost" not in changes["marts"]  # the registry is not in it
     # in an analyst's words: Norway's first phase is being built and its date moved
@@ -62,7 +66,12 @@ def test_the_first_release_reports_every_row_as_new(built):
     assert changes["since"] is None and changes["alerts"] == []
     with duckdb.connect(str(built.home / "serving" / "atlas.duckdb"), read_only=True) as con:
         (rows,) = con.execute("select count(*) from marts.mart_project_pipeline").fetchone()
-    assert changes["marts"]["mart_project_pipeline"] == {"rows_added": rows, "rows_removed": 0, "rows_changed": 0, "changed_columns": []}
+    assert changes["marts"]["mart_project_pipeline"] == {
+        "rows_added": rows,
+        "rows_removed": 0,
+        "rows_changed": 0,
+        "changed_columns": [],
+    }
     assert "the first release: every row is new" in (release / "changes.md").read_text()
     # the serving file carries the same report, and each feed's and mart's state as the release's state.json
     state = json.loads((release / "state.json").read_text())
@@ -72,13 +81,17 @@ def test_the_first_release_reports_every_row_as_new(built):
         assert con.execute("select release_id, since_release_id, alert_count from release.summary").fetchall() == [
             (release.name, None, 0)
         ]
-        assert con.execute("select rows_added, rows_removed from release.mart_changes where mart = 'mart_project_pipeline'").fetchall() == [
-            (rows, 0)
-        ]
+        assert con.execute(
+            "select rows_added, rows_removed from release.mart_changes where mart = 'mart_project_pipeline'"
+        ).fetchall() == [(rows, 0)]
         assert con.execute("select count(*) from release.alerts").fetchone() == (0,)
         inputs = dict(con.execute("select mart, input_feeds from dimensions.mart_state").fetchall())
     # the lineage dbt knows: the market cost mart is deflated with CPI and reads no FX rate
-    assert inputs["mart_market_cost"] == ["atlas__dc_cost_per_watt", "datahub__country_codes", "worldbank__cpi_inflation"]
+    assert inputs["mart_market_cost"] == [
+        "atlas__dc_cost_per_watt",
+        "datahub__country_codes",
+        "worldbank__cpi_inflation",
+    ]
 
 
 def test_only_the_newest_releases_are_kept(built, tmp_path):

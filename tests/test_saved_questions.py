@@ -8,8 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.serving import publish_serving_file
-from orchestration.settings import REPO_ROOT
+from data_contracts.paths import REPO_ROOT
+from serving.serving_file import publish_serving_file
 from tests import golden
 from tests.conftest import REFERENCE_DATA
 
@@ -33,8 +33,11 @@ def serving(built, tmp_path_factory) -> Path:
 
 def test_the_kit_is_five_questions_each_saying_what_it_answers(serving):
     assert {p.stem for p in SAVED_QUESTIONS} == {
-        "capacity_by_country_and_status", "grid_strained_countries", "pipeline_electricity_bill",
-        "slipped_projects", "programme_against_envelope",
+        "capacity_by_country_and_status",
+        "grid_strained_countries",
+        "pipeline_electricity_bill",
+        "slipped_projects",
+        "programme_against_envelope",
     }
     for path in SAVED_QUESTIONS:
         header = path.read_text(encoding="utf-8").split("\nselect", 1)[0]
@@ -61,11 +64,17 @@ def usa_campus_ids(built) -> set[str]:
     each under its crosswalk campus_id (else its own record), as int_campus_records_unioned names them."""
     crosswalk = {(r["source"], r["source_record"]): r["campus_id"] for r in golden._rows(CROSSWALK)}
     # a registry project is its own campus; a factory (Lordstown) is no capacity record
-    registry = [r["project_id"] for r in golden._rows(REPO_ROOT / "curated" / "atlas__dc_projects.csv")
-                if r["country_iso3"] == "USA" and r["project_kind"] == "data_centre"]
+    registry = [
+        r["project_id"]
+        for r in golden._rows(REPO_ROOT / "curated" / "atlas__dc_projects.csv")
+        if r["country_iso3"] == "USA" and r["project_kind"] == "data_centre"
+    ]
     # the December site table has no country column: all but two of its sites are in the United States
-    sites = [r["Title"] for r in golden._rows(REFERENCE_DATA / "epoch_ai" / "data_centers.csv")
-             if r["Title"] not in ("Alibaba Zhangbei", "OpenAI Stargate UAE")]
+    sites = [
+        r["Title"]
+        for r in golden._rows(REFERENCE_DATA / "epoch_ai" / "data_centers.csv")
+        if r["Title"] not in ("Alibaba Zhangbei", "OpenAI Stargate UAE")
+    ]
     # cumulative phases count once, as their latest phase; chains linked to a campus are left out
     clusters = [c["name"] for c in golden.cluster_chains("United States of America", built.left_out_clusters())]
     return (
@@ -93,10 +102,12 @@ def test_capacity_by_country_and_status_counts_each_campus_once(serving, built):
 
 def test_grid_strained_countries_above_5_pct(serving, built):
     strained = ask(serving, "grid_strained_countries")
-    shares = dict(built.query(
-        "select country_iso3, dc_share_of_demand_pct from marts.mart_country_energy "
-        "where scenario = 'base' and not is_projected_demand and dc_share_of_demand_pct is not null"
-    ))
+    shares = dict(
+        built.query(
+            "select country_iso3, dc_share_of_demand_pct from marts.mart_country_energy "
+            "where scenario = 'base' and not is_projected_demand and dc_share_of_demand_pct is not null"
+        )
+    )
     # the UAE's 800 MW beyond Stargate UAE's first phase is announced, not built: discounted, it stays below 5 %;
     # the USA crosses it with the December-2026 registry (Piketon's 10 GW and the Stargate sites, half built)
     assert [r["country_iso3"] for r in strained] == ["USA"]
@@ -112,9 +123,12 @@ def test_pipeline_electricity_bill_prices_europe_and_leaves_the_rest_null(servin
     )
     assert bills["USA"]["dc_electricity_bill_usd_bn_nominal"] is None  # Ember prices cover Europe only
     assert list(bills)[0] == "FRA"  # the largest bill first
-    assert len(bills) == built.query(
-        "select count(*) from marts.mart_country_energy where scenario = 'base' and not is_projected_demand"
-    )[0][0]
+    assert (
+        len(bills)
+        == built.query(
+            "select count(*) from marts.mart_country_energy where scenario = 'base' and not is_projected_demand"
+        )[0][0]
+    )
 
 
 def test_programme_against_envelope_is_9_countries_committing_3_2_pct(serving, built):

@@ -12,14 +12,22 @@ import time
 import duckdb
 import pytest
 
-from orchestration.feeds import all_feeds
-from orchestration.serving import publish_serving_file
+from data_contracts.feeds import all_feeds
+from serving.serving_file import publish_serving_file
 
 CAPACITY_TOTAL = "select count(*), sum(it_mw) from marts.mart_country_capacity"
 MARTS = {
-    "mart_country_capacity", "mart_country_cost", "mart_country_energy", "mart_country_programme",
-    "mart_country_scorecard", "mart_dc_electricity_vs_iea", "mart_market_cost", "mart_project_pipeline",
-    "mart_announcement_conversion", "mart_ba_peak_headroom", "mart_zone_flat_load_cost",
+    "mart_country_capacity",
+    "mart_country_cost",
+    "mart_country_energy",
+    "mart_country_programme",
+    "mart_country_scorecard",
+    "mart_dc_electricity_vs_iea",
+    "mart_market_cost",
+    "mart_project_pipeline",
+    "mart_announcement_conversion",
+    "mart_ba_peak_headroom",
+    "mart_zone_flat_load_cost",
 }
 
 # A real analyst: a separate process opening the serving path fresh, read-only, for every query, as a
@@ -59,7 +67,9 @@ def test_an_analyst_reading_during_three_publishes_sees_only_complete_snapshots(
     stop_file = tmp_path / "stop"
     analyst = subprocess.Popen(
         [sys.executable, "-c", ANALYST, str(serving), str(stop_file), "20000", "120", CAPACITY_TOTAL],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         assert analyst.stdout.readline().strip() == "ready", analyst.stderr.read()
@@ -90,15 +100,20 @@ def test_an_analyst_reading_during_three_publishes_sees_only_complete_snapshots(
 def test_the_serving_file_holds_the_marts_dimensions_states_and_the_change_report(built):
     serving = built.home / "serving" / "atlas.duckdb"  # published by the full build's serving asset
     with duckdb.connect(str(serving), read_only=True) as con:
-        relations = set(con.execute(
-            "select table_schema, table_name, table_type from information_schema.tables where table_catalog = 'atlas'"
-        ).fetchall())
+        relations = set(
+            con.execute(
+                "select table_schema, table_name, table_type from information_schema.tables where table_catalog = 'atlas'"
+            ).fetchall()
+        )
         capacity = con.execute(CAPACITY_TOTAL).fetchall()
         are = con.execute("select country_name from dimensions.country_codes where country_iso3 = 'ARE'").fetchall()
-        states = con.execute("select state, count(*), count(last_good_sha256), count(error) from dimensions.feed_state group by 1").fetchall()
+        states = con.execute(
+            "select state, count(*), count(last_good_sha256), count(error) from dimensions.feed_state group by 1"
+        ).fetchall()
     assert relations == {("marts", m, "BASE TABLE") for m in MARTS} | {
         # feed_loads: each feed's latest load attempt, for the report's data health page
-        ("dimensions", t, "BASE TABLE") for t in ("country_codes", "feed_state", "feed_loads", "mart_state")
+        ("dimensions", t, "BASE TABLE")
+        for t in ("country_codes", "feed_state", "feed_loads", "mart_state")
     } | {("release", t, "BASE TABLE") for t in ("summary", "mart_changes", "alerts")}
     assert capacity == built.query(CAPACITY_TOTAL)
     assert are == [("United Arab Emirates",)]
@@ -106,9 +121,10 @@ def test_the_serving_file_holds_the_marts_dimensions_states_and_the_change_repor
 
     metadata = built.materialisation_metadata(["serving", "atlas_duckdb"])
     assert metadata["tables"]["marts.mart_country_programme"] == 9
-    assert metadata["tables"]["dimensions.country_codes"] == built.query(
-        "select count(*) from staging.stg_datahub__country_codes"
-    )[0][0]
+    assert (
+        metadata["tables"]["dimensions.country_codes"]
+        == built.query("select count(*) from staging.stg_datahub__country_codes")[0][0]
+    )
     assert metadata["table_count"] == 18
     assert metadata["size_bytes"] == serving.stat().st_size > 0
 

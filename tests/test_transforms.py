@@ -8,11 +8,11 @@ import polars as pl
 import pytest
 
 from data_contracts import load_contract
+from data_contracts.feeds import all_feeds, feed_by_name
 from data_contracts.gx_suite import validate
-from orchestration.feeds import all_feeds, feed_by_name
+from data_contracts.partial_dates import partial_date, partial_date_precision
+from ingest.reading import FeedFileError
 from tests.feed_helpers import real_bytes, replace_line, screen_bytes
-from transforms.csv_reading import FeedFileError
-from transforms.partial_dates import partial_date, partial_date_precision
 
 EMBER = "ember__country_overview_yearly"
 
@@ -38,7 +38,13 @@ def test_partial_dates(text, expected, precision):
 
 
 def test_real_files_stage_whole():
-    for feed, rows in [(EMBER, 5372), ("atlas__dc_projects", 26), ("atlas__dc_project_phases", 46), ("atlas__dc_cost_per_watt", 21), ("datahub__country_codes", 249 + 1)]:
+    for feed, rows in [
+        (EMBER, 5372),
+        ("atlas__dc_projects", 26),
+        ("atlas__dc_project_phases", 46),
+        ("atlas__dc_cost_per_watt", 21),
+        ("datahub__country_codes", 249 + 1),
+    ]:
         screened = screen_bytes(feed, real_bytes(feed))
         assert (screened.rows_read, screened.rows_loaded, screened.rows_quarantined) == (rows, rows, 0)
 
@@ -47,7 +53,9 @@ def test_unknown_aggregate_without_iso3_is_quarantined():
     data = replace_line(real_bytes(EMBER), 2, b"Afghanistan,AFG,", b"Afghanistan,,")
     screened = screen_bytes(EMBER, data)
     assert screened.quarantine.select("source_line", "raw_value", "reason").row(0) == (
-        2, None, "no ISO3 code and not an aggregate in curated/atlas__country_names.csv"
+        2,
+        None,
+        "no ISO3 code and not an aggregate in curated/atlas__country_names.csv",
     )
 
 
@@ -62,9 +70,18 @@ def test_unknown_aggregate_without_iso3_is_quarantined():
         (lambda d: d.replace(b",", b";"), "(the header has one column: wrong delimiter?)"),
         (lambda d: d.replace(b"Afghanistan", b"Afgh\xe4nistan", 1), "not UTF-8: byte 0xe4 on line 2"),
         (lambda d: d.rstrip(b"\n")[:-40], "truncated last line 5373: 9 of 19 fields (download cut short?)"),
-        (lambda d: d.replace(b"country_code", b"country_or_region", 1), "column names appear twice: ['country_or_region']"),
-        (lambda d: d.replace(b"Zimbabwe,ZWE,2023", b'"Zimbabwe,ZWE,2023', 1), "unclosed quote on line 5373 runs to the end of the file"),
-        (lambda d: replace_line(d, 100, b"American Samoa,ASM", b'"American Samoa,ASM'), "cannot be parsed as CSV at line 100"),
+        (
+            lambda d: d.replace(b"country_code", b"country_or_region", 1),
+            "column names appear twice: ['country_or_region']",
+        ),
+        (
+            lambda d: d.replace(b"Zimbabwe,ZWE,2023", b'"Zimbabwe,ZWE,2023', 1),
+            "unclosed quote on line 5373 runs to the end of the file",
+        ),
+        (
+            lambda d: replace_line(d, 100, b"American Samoa,ASM", b'"American Samoa,ASM'),
+            "cannot be parsed as CSV at line 100",
+        ),
     ],
 )
 def test_file_level_problems_name_feed_file_and_problem(mutate, problem):
@@ -122,7 +139,7 @@ def test_publisher_variations_are_accepted():
 @pytest.mark.parametrize("feed", [f.name for f in all_feeds()])
 def test_duckdb_and_polars_read_every_real_file_alike(feed):
     """The two native parsers agree on every real file: values, nulls and line numbers."""
-    from transforms import csv_reading
+    from ingest import reading as csv_reading
 
     data, delimiter = real_bytes(feed), feed_by_name(feed).delimiter
     text = csv_reading._decode(data, feed, "test.csv")
@@ -131,7 +148,8 @@ def test_duckdb_and_polars_read_every_real_file_alike(feed):
     assert rejects == []
     by_duckdb = csv_reading._empty_as_null(csv_reading._numbered(frame, header, header_last_line), header)
     by_polars = csv_reading._empty_as_null(
-        csv_reading._polars_rows(text, header, header_last_line, feed, "test.csv", delimiter), header)
+        csv_reading._polars_rows(text, header, header_last_line, feed, "test.csv", delimiter), header
+    )
     assert by_duckdb.equals(by_polars)
 
 
@@ -140,16 +158,25 @@ def test_duckdb_and_polars_read_every_real_file_alike(feed):
     [
         ('a,b\n"two\nlines",1\n"",3\n', [("two\nlines", "1", 2, 3, None), (None, "3", 4, 4, None)]),
         ("a,b\n1,2\n\n3,4\n", [("1", "2", 2, 2, None), ("3", "4", 4, 4, None)]),  # a blank line is no record
-        ("a,b\n1,2\n3\n4,5\n", [("1", "2", 2, 2, None), ("3", None, 3, 3, "has 1 fields where the header has 2"), ("4", "5", 4, 4, None)]),
+        (
+            "a,b\n1,2\n3\n4,5\n",
+            [("1", "2", 2, 2, None), ("3", None, 3, 3, "has 1 fields where the header has 2"), ("4", "5", 4, 4, None)],
+        ),
         ("a,b\n1,2,3\n\n4,5\n", [("1", "2", 2, 2, "has 3 fields where the header has 2"), ("4", "5", 4, 4, None)]),
         # a short record after blank lines: DuckDB's reject carries the blank lines, the line is still its own
-        ("a,b\n1,2\n\n\n3\n4,5\n", [("1", "2", 2, 2, None), ("3", None, 5, 5, "has 1 fields where the header has 2"), ("4", "5", 6, 6, None)]),
-        ("a,b\r\n1\r\n2,3\r\n", [("1", None, 2, 2, "has 1 fields where the header has 2"), ("2", "3", 3, 3, None)]),  # first record short
+        (
+            "a,b\n1,2\n\n\n3\n4,5\n",
+            [("1", "2", 2, 2, None), ("3", None, 5, 5, "has 1 fields where the header has 2"), ("4", "5", 6, 6, None)],
+        ),
+        (
+            "a,b\r\n1\r\n2,3\r\n",
+            [("1", None, 2, 2, "has 1 fields where the header has 2"), ("2", "3", 3, 3, None)],
+        ),  # first record short
     ],
 )
 def test_line_numbers_count_inner_newlines_and_blank_lines(text, rows):
     """Every record keeps its own line, whatever blank lines and wrong field counts are around it."""
-    from transforms.csv_reading import read_csv
+    from ingest.reading import read_csv
 
     frame = read_csv(text.encode(), feed="x", file="test.csv", required_columns=("a", "b"))
     assert frame.select("a", "b", "source_line", "source_line_end", "source_problem").rows() == rows

@@ -17,14 +17,20 @@ from pathlib import Path
 
 import pytest
 
+from data_contracts.paths import REPO_ROOT
 from orchestration.definitions import defs
-from orchestration.settings import REPO_ROOT
 from tests.conftest import REFERENCE_DATA
 
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -38,8 +44,13 @@ BIN_DIR = Path(sys.executable).parent
 
 
 def _environment(atlas_home: Path) -> dict[str, str]:
-    return {**os.environ, "ATLAS_HOME": str(atlas_home), "DAGSTER_HOME": str(atlas_home / "dagster"),
-            "ATLAS_MIRROR": str(REFERENCE_DATA), "PATH": f"{BIN_DIR}:{os.environ['PATH']}"}
+    return {
+        **os.environ,
+        "ATLAS_HOME": str(atlas_home),
+        "DAGSTER_HOME": str(atlas_home / "dagster"),
+        "ATLAS_MIRROR": str(REFERENCE_DATA),
+        "PATH": f"{BIN_DIR}:{os.environ['PATH']}",
+    }
 
 
 @contextmanager
@@ -49,7 +60,10 @@ def _serving(atlas_home: Path) -> Iterator[str]:
     Path(env["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
     process = subprocess.Popen(
         [str(BIN_DIR / "dagster-webserver"), "-m", "orchestration.definitions", "-h", "127.0.0.1", "-p", str(port)],
-        cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -79,7 +93,9 @@ def chromium(*args: str, tmp_path: Path) -> str:
     profile = tmp_path / "chromium-profile"
     result = subprocess.run(
         [binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--virtual-time-budget=20000", *args],
-        capture_output=True, text=True, timeout=180,
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     return result.stdout
 
@@ -101,8 +117,11 @@ PARTITIONS = """query ($path: [String!]!) { assetNodeOrError(assetKey: {path: $p
 
 
 def _graphql(url: str, query: str, variables: dict) -> dict:
-    request = urllib.request.Request(f"{url}/graphql", data=json.dumps({"query": query, "variables": variables}).encode(),
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"{url}/graphql",
+        data=json.dumps({"query": query, "variables": variables}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(request, timeout=60) as answer:
         return json.load(answer)["data"]
 
@@ -111,8 +130,14 @@ def test_the_hourly_assets_show_their_materialised_months(tmp_path):
     """Three months loaded by `python -m orchestration.run --hourly --months`, then `make ui`'s webserver on the
     same instance: the partitioned assets hold those three months materialised, and the page shows them."""
     home = tmp_path / "atlas"
-    done = subprocess.run([sys.executable, "-m", "orchestration.run", "--hourly", "--months", "2021-01:2021-03"],
-                          cwd=REPO_ROOT, env=_environment(home), capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-m", "orchestration.run", "--hourly", "--months", "2021-01:2021-03"],
+        cwd=REPO_ROOT,
+        env=_environment(home),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     with _serving(home) as url:
         for path in (["raw", "energidataservice__spot_price_hourly"], ["staging", "stg_eia930__demand_hourly"]):

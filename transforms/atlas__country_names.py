@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import polars as pl
 
-from transforms.rules import Rule
+from transforms.common.rules import Rule
 
 
 def rules() -> list[Rule]:
     is_country = pl.col("area_kind") == "country"
     return [
-        Rule("country_iso3", is_country != pl.col("country_iso3").is_not_null(), "country_iso3 is given exactly when area_kind is country"),
+        Rule(
+            "country_iso3",
+            is_country != pl.col("country_iso3").is_not_null(),
+            "country_iso3 is given exactly when area_kind is country",
+        ),
     ]

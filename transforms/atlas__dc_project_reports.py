@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from transforms.rules import Rule
+from transforms.common.rules import Rule
 
 MW_FIELDS = ("it_mw", "facility_mw", "unstated_mw")
 CAPEX_ONLY = ("currency", "price_year", "capex_basis")
@@ -21,7 +21,9 @@ def _value_if(fields: tuple[str, ...]) -> pl.Expr:
 
 def prepare(raw: pl.DataFrame, phases: pl.DataFrame) -> pl.DataFrame:
     known = phases.select(
-        pl.col("project_id").alias("_project"), pl.col("phase_id").cast(pl.String).alias("_phase"), phase_known=pl.lit(True)
+        pl.col("project_id").alias("_project"),
+        pl.col("phase_id").cast(pl.String).alias("_phase"),
+        phase_known=pl.lit(True),
     )
     frame = raw.with_columns(
         status_value=_value_if(("status",)),
@@ -30,7 +32,11 @@ def prepare(raw: pl.DataFrame, phases: pl.DataFrame) -> pl.DataFrame:
         capex_value=_value_if(("capex_bn",)),
         _project=pl.col("project_id").str.strip_chars(),
         # '2' and '2.0' are the same phase, as the contract reads integers
-        _phase=pl.col("phase_id").str.strip_chars().cast(pl.Float64, strict=False).cast(pl.Int64, strict=False).cast(pl.String),
+        _phase=pl.col("phase_id")
+        .str.strip_chars()
+        .cast(pl.Float64, strict=False)
+        .cast(pl.Int64, strict=False)
+        .cast(pl.String),
     )
     return frame.join(known, on=["_project", "_phase"], how="left").drop("_project", "_phase")
 
@@ -39,10 +45,16 @@ def rules() -> list[Rule]:
     field = pl.col("field")
     is_capex = field == "capex_bn"
     return [
-        Rule("phase_id", (field == "online_on") & pl.col("phase_id").is_null(),
-             "an online date belongs to a phase: give the phase_id (atlas__dc_project_phases)"),
-        Rule("phase_id", pl.col("phase_id").is_not_null() & pl.col("phase_known").is_null(),
-             "not a phase of this project in atlas__dc_project_phases"),
+        Rule(
+            "phase_id",
+            (field == "online_on") & pl.col("phase_id").is_null(),
+            "an online date belongs to a phase: give the phase_id (atlas__dc_project_phases)",
+        ),
+        Rule(
+            "phase_id",
+            pl.col("phase_id").is_not_null() & pl.col("phase_known").is_null(),
+            "not a phase of this project in atlas__dc_project_phases",
+        ),
         *[
             Rule(column, is_capex & pl.col(column).is_null(), f"a capex report needs its {column}")
             for column in CAPEX_ONLY

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from transforms.csv_reading import series_of
-from transforms.rules import Rule
+from transforms.common.files import series_of
+from transforms.common.rules import Rule
 
 VALUE, TIME = "demand (MW)", "date_time"
 NO_VALUE = ("MISSING", "EMPTY")
@@ -55,20 +55,39 @@ def prepare(raw: pl.DataFrame, source_file: str) -> pl.DataFrame:
 
 def _spike(number: pl.Expr, hour: pl.Expr) -> pl.Expr:
     """Above SPIKE_NEIGHBOUR_MULTIPLE x both the hour before and the hour after (each present and positive)."""
+
     def neighbour(step: int) -> pl.Expr:
         adjacent = (hour.shift(step) - hour).abs() == pl.duration(hours=1)
         return pl.when(adjacent & (number.shift(step) > 0)).then(number.shift(step))
+
     return (number > SPIKE_NEIGHBOUR_MULTIPLE * neighbour(1)) & (number > SPIKE_NEIGHBOUR_MULTIPLE * neighbour(-1))
 
 
 def rules() -> list[Rule]:
     return [
-        Rule("demand_mw", pl.col("no_value").fill_null(False), "no value published: " + pl.col(VALUE).str.strip_chars()),
-        Rule("demand_mw", pl.col("implausible").fill_null(False),
-             pl.format("implausible: more than {}x the balancing authority's median of {} MW (a sentinel or unit slip)",
-                       pl.lit(SENTINEL_MEDIAN_MULTIPLE), pl.col("median_demand_mw").round(0))),
-        Rule("demand_mw", pl.col("spike").fill_null(False) & ~pl.col("implausible").fill_null(False),
-             pl.format("implausible: more than {}x both the hour before and the hour after (a doubled or slipped value)",
-                       pl.lit(SPIKE_NEIGHBOUR_MULTIPLE))),
-        Rule("demand_mw", pl.col("zero").fill_null(False), "zero demand: the balancing authority reported nothing, not a load of 0 MW"),
+        Rule(
+            "demand_mw", pl.col("no_value").fill_null(False), "no value published: " + pl.col(VALUE).str.strip_chars()
+        ),
+        Rule(
+            "demand_mw",
+            pl.col("implausible").fill_null(False),
+            pl.format(
+                "implausible: more than {}x the balancing authority's median of {} MW (a sentinel or unit slip)",
+                pl.lit(SENTINEL_MEDIAN_MULTIPLE),
+                pl.col("median_demand_mw").round(0),
+            ),
+        ),
+        Rule(
+            "demand_mw",
+            pl.col("spike").fill_null(False) & ~pl.col("implausible").fill_null(False),
+            pl.format(
+                "implausible: more than {}x both the hour before and the hour after (a doubled or slipped value)",
+                pl.lit(SPIKE_NEIGHBOUR_MULTIPLE),
+            ),
+        ),
+        Rule(
+            "demand_mw",
+            pl.col("zero").fill_null(False),
+            "zero demand: the balancing authority reported nothing, not a load of 0 MW",
+        ),
     ]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from transforms.countries import MAPPING_FILE, name_lookup
-from transforms.rules import Rule
+from transforms.common.countries import MAPPING_FILE, name_lookup
+from transforms.common.rules import Rule
 
 
 def _slug(name: pl.Expr) -> pl.Expr:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from transforms.rules import Rule
+from transforms.common.rules import Rule
 
 MTU, PRICE = "MTU (CET)", "Day-ahead Price [EUR/MWh]"
 ZONE = "Europe/Berlin"
@@ -32,7 +32,9 @@ def prepare(raw: pl.DataFrame) -> pl.DataFrame:
     local = _local_start()
     occurrence = pl.int_range(pl.len()).over(pl.col(MTU))  # 0 for the first row of a local hour, 1 for the repeat
     utc = local.dt.replace_time_zone(
-        ZONE, ambiguous=pl.when(occurrence == 0).then(pl.lit("earliest")).otherwise(pl.lit("latest")), non_existent="null"
+        ZONE,
+        ambiguous=pl.when(occurrence == 0).then(pl.lit("earliest")).otherwise(pl.lit("latest")),
+        non_existent="null",
     ).dt.convert_time_zone("UTC")
     return raw.with_columns(
         local_start=local.dt.strftime("%Y-%m-%dT%H:%M"),
@@ -47,8 +49,14 @@ def prepare(raw: pl.DataFrame) -> pl.DataFrame:
 
 def rules() -> list[Rule]:
     return [
-        Rule("local_start", pl.col("local_hour_missing"),
-             "a local hour that does not exist (the spring daylight-saving change): no price belongs to it"),
-        Rule("price_eur_per_mwh", pl.col("price_not_expected").fill_null(False),
-             "n/e: ENTSO-E publishes no price for this zone and hour (the DE-AT-LU series ends at the 2018-10-01 zone split)"),
+        Rule(
+            "local_start",
+            pl.col("local_hour_missing"),
+            "a local hour that does not exist (the spring daylight-saving change): no price belongs to it",
+        ),
+        Rule(
+            "price_eur_per_mwh",
+            pl.col("price_not_expected").fill_null(False),
+            "n/e: ENTSO-E publishes no price for this zone and hour (the DE-AT-LU series ends at the 2018-10-01 zone split)",
+        ),
     ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from transforms.epoch_common import us_date_to_iso
+from transforms.common.epoch import us_date_to_iso
 
 
 def prepare(raw: pl.DataFrame) -> pl.DataFrame:

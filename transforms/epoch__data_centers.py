@@ -2,17 +2,17 @@
 
 Dec-2025 export: Handle, Title, Latitude/Longitude in DMS, no Country. Live export: Name and Country, no
 Handle/Title/coordinates. The site's name is Title or Name; its country is Country where given, else read
-from the address (transforms/addresses.py). A country that cannot be determined quarantines the row.
+from the address (transforms/common/addresses.py). A country that cannot be determined quarantines the row.
 """
 
 from __future__ import annotations
 
 import polars as pl
 
-from transforms.addresses import country_from_address
-from transforms.countries import MAPPING_FILE, country_name_rules, is_unmapped, name_lookup, to_iso3
-from transforms.epoch_common import confidence_tags, dms_to_degrees, untagged_values
-from transforms.rules import Rule
+from transforms.common.addresses import country_from_address
+from transforms.common.countries import MAPPING_FILE, country_name_rules, is_unmapped, name_lookup, to_iso3
+from transforms.common.epoch import confidence_tags, dms_to_degrees, untagged_values
+from transforms.common.rules import Rule
 
 # source column -> raw table column; each gets a <column>_confidence beside it (contract: the tag convention)
 TAGGED = {
@@ -34,8 +34,10 @@ def _countries(frame: pl.DataFrame, country_names: pl.DataFrame) -> pl.DataFrame
     return frame.with_columns(
         country_name_unmapped=is_unmapped(frame["Country"], lookup),
         country_iso3=pl.when(has_name).then(named).otherwise(from_address),
-        country_iso3_basis=pl.when(has_name).then(pl.lit("country"))
-        .when(from_address.is_not_null()).then(pl.lit("address")),
+        country_iso3_basis=pl.when(has_name)
+        .then(pl.lit("country"))
+        .when(from_address.is_not_null())
+        .then(pl.lit("address")),
     )
 
 
@@ -55,7 +57,7 @@ def rules() -> list[Rule]:
     undetermined = Rule(
         "address",
         pl.col("country_iso3_basis").is_null(),
-        f"no Country value, and the address does not end in a country name ({MAPPING_FILE}) or a US state (transforms/addresses.py)",
+        f"no Country value, and the address does not end in a country name ({MAPPING_FILE}) or a US state (transforms/common/addresses.py)",
     )
     named = pl.col("country_iso3_basis") == "country"
     return [*country_name_rules("country_name", "Country", "country_name_unmapped", named), undetermined]

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from transforms.countries import country_name_rules, is_unmapped, name_lookup, to_iso3
-from transforms.epoch_common import lower_case, us_date_to_iso
-from transforms.rules import Rule
+from transforms.common.countries import country_name_rules, is_unmapped, name_lookup, to_iso3
+from transforms.common.epoch import lower_case, us_date_to_iso
+from transforms.common.rules import Rule
 
 ANONYMISED = r"^Anonymi[sz]ed\b"  # Epoch's word for rows whose name it withholds
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from transforms.countries import is_unmapped, name_lookup, to_iso3, unmapped_name_rule
-from transforms.rules import Rule
+from transforms.common.countries import is_unmapped, name_lookup, to_iso3, unmapped_name_rule
+from transforms.common.rules import Rule
 
 
 def prepare(raw: pl.DataFrame, country_names: pl.DataFrame) -> pl.DataFrame:
@@ -24,5 +24,7 @@ def prepare(raw: pl.DataFrame, country_names: pl.DataFrame) -> pl.DataFrame:
 def rules() -> list[Rule]:
     return [
         unmapped_name_rule("region", "region_unmapped", "region"),
-        Rule("country_iso3", pl.col("region_country_mismatch"), "region names a country but country_iso3 is not its code"),
+        Rule(
+            "country_iso3", pl.col("region_country_mismatch"), "region names a country but country_iso3 is not its code"
+        ),
     ]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from transforms.rules import Rule
-from transforms.worldbank import unknown_area_rule, with_area_type
+from transforms.common.rules import Rule
+from transforms.common.worldbank import unknown_area_rule, with_area_type
 
 
 def prepare(raw: pl.DataFrame, country_codes: pl.DataFrame) -> pl.DataFrame:
