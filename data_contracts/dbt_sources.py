@@ -6,7 +6,7 @@
   reuse for the columns they pass through ({{ doc('<feed>__<column>') }});
 - dbt_project/macros/vocabularies.sql: the shared vocabularies (data_contracts/vocabularies.yml).
 
-`python -m data_contracts.dbt_sources` rewrites them; tests/test_generated_files.py fails when one is stale.
+`python -m data_contracts.dbt_sources` rewrites them; tests/unit/test_generated_files.py fails when one is stale.
 """
 
 from __future__ import annotations

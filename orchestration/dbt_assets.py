@@ -98,7 +98,7 @@ def _dbt_build(context: dg.AssetExecutionContext, dbt: DbtCliResource, atlas: At
     # adapter opened in this process, which keeps a read-write DuckDB handle on the warehouse after the
     # run. Row counts of the tables built are read once dbt has exited and released the file.
     built: list[dg.AssetKey] = []
-    # dbt's unit tests check the models' logic on fixed rows, not the data: tests/test_dbt_unit_tests.py
+    # dbt's unit tests check the models' logic on fixed rows, not the data: tests/unit/test_dbt_unit_tests.py
     # runs them in the fast tier, so a build does not pay for them again
     args = ["build", "--exclude", "resource_type:unit_test", "--vars", json.dumps(dbt_vars)]
     prune_run_targets(DBT_PROJECT_DIR / "target")

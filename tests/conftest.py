@@ -169,11 +169,11 @@ BUILD_FIXTURES = {"built", "built_2026", "two_runs", "serving", "registry_rerun"
 @pytest.fixture(scope="session")
 def registry_rerun(built, tmp_path_factory) -> Build:
     """Run 2, into a copy of the shared build's home, with new reports appended to the registry's report log:
-    the report feed, every model downstream and the serving file (tests/test_mart_project_pipeline.py says
+    the report feed, every model downstream and the serving file (tests/marts/test_mart_project_pipeline.py says
     which reports)."""
     from data_contracts.feeds import feed_by_name
     from orchestration.keys import SERVING_KEY
-    from tests.test_mart_project_pipeline import NEW_REPORTS, REGISTRY_TO_PIPELINE
+    from tests.marts.test_mart_project_pipeline import NEW_REPORTS, REGISTRY_TO_PIPELINE
 
     root = tmp_path_factory.mktemp("registry_rerun")
     home, curated = root / "home", root / "curated"

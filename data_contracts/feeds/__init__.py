@@ -2,7 +2,7 @@
 
 The name is the feed's one spelling: its contract (data_contracts/<name>.yml), its transform
 (transforms/<name>.py), its raw table (raw.<name>), its dbt source (source('raw', '<name>')) and its tests
-(tests/test_feed_<name>.py).
+(tests/feeds/test_feed_<name>.py).
 """
 
 from __future__ import annotations

@@ -1,0 +1,177 @@
+"""A build killed with SIGKILL heals by itself. Real `python -m orchestration.run` processes (as `make run` starts
+them) are killed, with their dbt child, during landing, staging, dbt and the publish; analysts' processes read
+the serving file all along. After each kill the warehouse opens, the serving file is the previous complete
+release, and the next build starts at once (it frees what the dead run held); the last one finishes with the
+same marts, bit for bit, as the shared build. Every wait is bounded."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from data_contracts.paths import REPO_ROOT
+from orchestration.instance import write_instance_config
+from tests.conftest import REFERENCE_DATA, copy_of
+from tests.operations.test_serving import ANALYST, CAPACITY_TOTAL, MARTS
+
+# where a build is killed: once this step has started and the condition holds (home, seconds since the step started)
+KILL_POINTS = [
+    ("landing", "landing__epoch__data_centers", lambda home, s: True),
+    ("staging", "raw__epoch__data_centers", lambda home, s: s >= 0.5),
+    ("dbt", "atlas_dbt_models", lambda home, s: s >= 5),  # dbt takes 20 s or more: mid-build
+    # the new serving file is being written beside the old one
+    ("publish", "serving__atlas_duckdb", lambda home, s: any((home / "serving").glob(".atlas.duckdb.*.tmp"))),
+]
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _start_build(home: Path) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "ATLAS_HOME": str(home),
+        "DAGSTER_HOME": str(home / "dagster"),
+        "ATLAS_MIRROR": str(REFERENCE_DATA),
+    }
+    # its own process group: SIGKILL reaches dbt too, as when a container or a session is killed
+    return subprocess.Popen(
+        [sys.executable, "-m", "orchestration.run"],
+        cwd=REPO_ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def _started_steps(instance: dg.DagsterInstance, known: set[str]) -> tuple[str | None, set[str]]:
+    """The new run (not in `known`) and the steps it started."""
+    runs = [r for r in instance.get_runs(limit=5) if r.run_id not in known]
+    if not runs:
+        return None, set()
+    records = instance.get_records_for_run(runs[0].run_id, of_type=dg.DagsterEventType.STEP_START, limit=1000).records
+    return runs[0].run_id, {r.event_log_entry.step_key for r in records}
+
+
+def _kill_at(home: Path, step: str, ready, timeout_s: float = 300) -> tuple[str, float | None]:
+    """Starts a build and SIGKILLs it once `step` started and `ready` holds. Returns the run id and how long the
+    build took to start its first step."""
+    instance = dg.DagsterInstance.from_config(str(home / "dagster"))
+    known = {r.run_id for r in instance.get_runs()}
+    began = time.monotonic()
+    build = _start_build(home)
+    first_step_after = step_seen_at = None
+    try:
+        while time.monotonic() < began + timeout_s:
+            assert build.poll() is None, f"the build ended before reaching {step}:\n{build.stdout.read()[-3000:]}"
+            run_id, steps = _started_steps(instance, known)
+            if steps and first_step_after is None:
+                first_step_after = time.monotonic() - began
+            if step in steps and step_seen_at is None:
+                step_seen_at = time.monotonic()
+            if step_seen_at is not None and ready(home, time.monotonic() - step_seen_at):
+                os.killpg(build.pid, signal.SIGKILL)
+                build.wait(timeout=30)
+                return run_id, first_step_after
+            time.sleep(0.02)
+        pytest.fail(f"the build never reached {step} within {timeout_s} s")
+    finally:
+        if build.poll() is None:
+            os.killpg(build.pid, signal.SIGKILL)
+            build.wait(timeout=30)
+        build.stdout.close()
+
+
+def _marts(database: Path) -> dict[str, str]:
+    """Each mart's rows, hashed in a fixed order: equal hashes are equal marts, to the bit."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        return {
+            mart: hashlib.sha256(
+                json.dumps(con.execute(f"select * from marts.{mart} order by all").fetchall(), default=repr).encode()
+            ).hexdigest()
+            for mart in sorted(MARTS)
+        }
+
+
+def _analysts(serving: Path, stop_file: Path, count: int) -> list[subprocess.Popen]:
+    readers = [
+        subprocess.Popen(
+            [sys.executable, "-c", ANALYST, str(serving), str(stop_file), "200000", "900", CAPACITY_TOTAL, "0.05"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(count)
+    ]
+    for reader in readers:
+        assert reader.stdout.readline().strip() == "ready", reader.stderr.read()
+    return readers
+
+
+def _reports(readers: list[subprocess.Popen], stop_file: Path) -> list[dict]:
+    stop_file.touch()
+    return [json.loads(reader.communicate(timeout=120)[0].strip().splitlines()[-1]) for reader in readers]
+
+
+def test_a_build_killed_at_any_point_heals_and_readers_never_see_an_error(built, tmp_path):
+    home = tmp_path / "home"
+    copy_of(built, home)
+    write_instance_config(home / "dagster")
+    serving = home / "serving" / "atlas.duckdb"
+    release_before = sorted(p.name for p in (home / "releases").iterdir())
+    serving_before = _sha256(serving)
+    expected = built.query(CAPACITY_TOTAL)[0]
+    stop_file = tmp_path / "stop"
+    readers = _analysts(serving, stop_file, count=3)
+    try:
+        dead_runs, first_step_waits = [], []
+        for point, step, ready in KILL_POINTS:
+            run_id, first_step_after = _kill_at(home, step, ready)
+            dead_runs.append(run_id)
+            first_step_waits.append((point, first_step_after))
+            # a warehouse that opens, and the serving file is still the previous complete release
+            with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+                assert con.execute("select count(*) from raw.atlas__dc_projects").fetchone() == (26,), point
+            assert _sha256(serving) == serving_before, point
+            assert (
+                sorted(p.name for p in (home / "releases").iterdir() if not p.name.startswith(".")) == release_before
+            ), point
+
+        healed = _start_build(home)
+        out, _ = healed.communicate(timeout=300)
+    finally:
+        reports = _reports(readers, stop_file)
+
+    assert healed.returncode == 0, out[-3000:]
+    # the next build freed each dead run's slot and did not wait for it
+    assert f"run {dead_runs[-1]} had died holding the warehouse writer's slot: marked failed, slot freed" in out
+    assert "waiting for run" not in out
+    instance = dg.DagsterInstance.from_config(str(home / "dagster"))
+    assert {instance.get_run_by_id(r).status for r in dead_runs} == {dg.DagsterRunStatus.FAILURE}
+    # each killed build after the first started its first step at once (bounded, not a benchmark)
+    assert all(wait is not None and wait < 60 for _, wait in first_step_waits), first_step_waits
+    # healed to the same marts, in the warehouse and in the serving file, and nothing half-written is left
+    assert _marts(home / "warehouse.duckdb") == _marts(built.warehouse) == _marts(serving)
+    assert sorted(p.name for p in serving.parent.iterdir()) == ["atlas.duckdb"]
+    assert not [p for p in (home / "releases").iterdir() if p.name.startswith(".")]
+    assert not list((home / "landing").glob("*/.partial-*"))
+    assert "no mart changed since the previous release" in out
+    # three analysts read all along: not one error, and only complete snapshots
+    for report in reports:
+        assert report["error_count"] == 0, report["errors"]
+        assert sum(report["results"].values()) > 0
+        for count, it_mw in (json.loads(k) for k in report["results"]):
+            assert (count, it_mw) == (expected[0], pytest.approx(expected[1], rel=1e-12))
