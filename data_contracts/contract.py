@@ -1,8 +1,10 @@
 """Reads a feed's contract YAML into typed objects. No I/O beyond the contract files themselves.
 
-A contract is the only place a feed's columns are written; everything else is derived from it: the row
-rules (data_contracts/row_rules.py), the Great Expectations gate (gx_suite.py) and the dbt source
-definitions (dbt_sources.py, written to dbt_project/models/staging/_raw__sources.yml).
+A contract is the only place a feed is declared: where its file comes from (`source:`), the raw tables its
+transform reads (`references:`) and its columns. Everything else is derived from it: the feed registry
+(data_contracts/feeds.py), the row rules (row_rules.py), the Great Expectations gate (gx_suite.py) and the dbt
+source definitions (dbt_sources.py, written to dbt_project/models/staging/_raw__sources.yml). A column used by
+several feeds is written once in shared_columns.yml and named with `like:`.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from data_contracts.paths import CONTRACT_DIR
 TYPES = {"string", "integer", "float", "date", "partial_date", "boolean", "timestamp"}
 # A bound that is not a fixed value: no row can describe a period after the file was retrieved.
 RETRIEVED = "retrieved"
+# what a contract column that is `like:` a shared column may still say for itself; its rules are the shared ones
+SHARED_OVERRIDES = {"description", "source", "required"}
+SOURCE_KEYS = {"url", "mirror_path", "files", "member", "delimiter", "credential", "curated"}
 SQL_TYPES = {
     "string": "varchar",
     "integer": "bigint",
@@ -38,6 +43,36 @@ SYSTEM_COLUMNS = {
 }
 
 
+class ContractError(ValueError):
+    """A contract that cannot be honoured; the message starts with the contract's file."""
+
+
+@dataclass(frozen=True)
+class Credential:
+    """A secret a live source needs (an API key): read from the environment when the download runs, sent as
+    a header, and never written anywhere (landing record, metadata, logs, releases)."""
+
+    env: str  # the environment variable holding it
+    header: str  # the HTTP header it is sent in
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the feed's file comes from: a live URL and the same file in ATLAS_MIRROR, or curated/<feed>.csv."""
+
+    url: str | None = None  # third-party feeds: the live source ...
+    mirror_path: str | None = None  # ... and the file inside ATLAS_MIRROR (laid out like shared/reference_data)
+    # A feed of many files: mirror_path is a folder and `files` the glob of its files in it. Such a feed is
+    # hourly and partitioned by month (ingest/hourly_load.py); prepare() may take `source_file`.
+    files: str | None = None
+    member: str | None = None  # a download that is a zip: the file inside it to land (mirrors hold that file)
+    delimiter: str = ","
+    credential: Credential | None = None  # None: the live source is open
+    # The project's own files (curated/<feed>.csv): always read from the repository, mirror or not, so that
+    # rows added there reach the warehouse.
+    curated: bool = False
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -53,6 +88,7 @@ class Column:
     separator: str | None = None  # a list-valued text: each item, split on this, must be allowed
     pattern: str | None = None
     references: str | None = None  # a feed whose key this column must be (the country dimension)
+    like: str | None = None  # the shared column (shared_columns.yml) this one is
 
     @property
     def source_column(self) -> str:
@@ -94,6 +130,9 @@ class Contract:
     min_rows: int
     max_quarantined_share: float
     anchors: tuple[Anchor, ...] = field(default=())
+    source: Source = field(default_factory=Source)
+    # the raw tables prepare() receives: its parameter name -> the feed whose raw table it is
+    references: dict[str, str] = field(default_factory=dict)
 
     @property
     def column_names(self) -> list[str]:
@@ -110,7 +149,10 @@ class Contract:
         return [*typed, *((n, t) for n, (t, _) in SYSTEM_COLUMNS.items())]
 
     def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise LookupError(f"{self.feed} has no column {name!r}; its columns are {self.column_names}")
 
 
 @cache
@@ -125,7 +167,38 @@ def publishers(contract_dir: Path = CONTRACT_DIR) -> dict[str, Publisher]:
     return {key: Publisher(**value) for key, value in raw.items()}
 
 
+@cache
+def shared_columns(contract_dir: Path = CONTRACT_DIR) -> dict[str, dict]:
+    """Columns several feeds share, written once: name -> the keys of a contract column (rules and description)."""
+    return yaml.safe_load((contract_dir / "shared_columns.yml").read_text(encoding="utf-8"))
+
+
+def _overrides(raw: dict, like: str) -> dict:
+    """What a column that is `like:` a shared one says for itself: its description, source or required only."""
+    said = {k: v for k, v in raw.items() if k not in {"name", "like"}}
+    fixed = sorted(set(said) - SHARED_OVERRIDES)
+    if fixed:
+        raise ValueError(
+            f"column {raw.get('name', like)}: {fixed} are fixed by shared column {like!r} (shared_columns.yml); "
+            f"it may only set {sorted(SHARED_OVERRIDES)}"
+        )
+    return said
+
+
+def shared_column(name: str, contract_dir: Path = CONTRACT_DIR) -> dict:
+    """A shared column's definition; one that is itself `like:` another takes that one's rules."""
+    known = shared_columns(contract_dir)
+    if name not in known:
+        raise ValueError(f"like {name!r}: shared_columns.yml has no such column; it holds {sorted(known)}")
+    base = known[name].get("like")
+    if base is None:
+        return dict(known[name])
+    return {**shared_column(base, contract_dir), **_overrides(known[name], base)}
+
+
 def _column(raw: dict, contract_dir: Path) -> Column:
+    if "like" in raw:
+        raw = {**shared_column(raw["like"], contract_dir), **_overrides(raw, raw["like"]), **raw}
     if raw["type"] not in TYPES:
         raise ValueError(f"column {raw['name']}: unknown type {raw['type']!r}; expected one of {sorted(TYPES)}")
     allowed = raw.get("allowed")
@@ -147,20 +220,63 @@ def all_feed_names(contract_dir: Path = CONTRACT_DIR) -> list[str]:
     return sorted(p.stem for p in contract_dir.glob("*__*.yml"))
 
 
+def _source(raw: dict | None, path: Path) -> Source:
+    if not raw:
+        raise ContractError(
+            f"{path}: no source block: give `source: {{url: ..., mirror_path: ...}}` or `{{curated: true}}`"
+        )
+    unknown = sorted(set(raw) - SOURCE_KEYS)
+    if unknown:
+        raise ContractError(f"{path}: source has unknown keys {unknown}; it may hold {sorted(SOURCE_KEYS)}")
+    if raw.get("curated") and set(raw) - {"curated", "delimiter"}:
+        raise ContractError(
+            f"{path}: a curated source is curated/{path.stem}.csv: it takes no url, mirror_path or files"
+        )
+    if not raw.get("curated") and not raw.get("mirror_path"):
+        raise ContractError(
+            f"{path}: source needs a mirror_path (the file or folder inside ATLAS_MIRROR), or curated: true"
+        )
+    if raw.get("files") and raw.get("member"):
+        raise ContractError(f"{path}: source.member (a file inside a zip) is for one-file feeds, not with files")
+    credential = Credential(**raw["credential"]) if raw.get("credential") else None
+    return Source(**{**raw, "credential": credential})
+
+
+def _check_references(contract: Contract, path: Path, contract_dir: Path) -> None:
+    """The feeds a contract names exist; a many-file feed names none (it is loaded by month with no raw table
+    to check against: ingest/hourly_load.py)."""
+    named = {f"references.{name}": feed for name, feed in contract.references.items()}
+    named |= {f"column {c.name}": c.references for c in contract.columns if c.references}
+    unknown = {where: feed for where, feed in named.items() if not contract_path(feed, contract_dir).exists()}
+    if unknown:
+        raise ContractError(
+            f"{path}: {unknown} name feeds without a contract; the feeds are {all_feed_names(contract_dir)}"
+        )
+    if contract.source.files and named:
+        raise ContractError(
+            f"{path}: a many-file feed (source.files) is loaded by month without reference tables "
+            f"(ingest/hourly_load.py), so it cannot check {sorted(named)} against another feed; "
+            "drop them and test the join in its staging model instead"
+        )
+
+
 @cache
 def load_contract(feed: str, contract_dir: Path = CONTRACT_DIR) -> Contract:
     path = contract_path(feed, contract_dir)
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     if raw["feed"] != feed:
-        raise ValueError(f"{path}: declares feed {raw['feed']!r}, expected {feed!r}")
+        raise ContractError(f"{path}: declares feed {raw['feed']!r}, expected {feed!r}")
     prefix = feed.split("__")[0]
     if prefix not in publishers(contract_dir):
-        raise ValueError(f"{path}: publisher {prefix!r} (the feed name's prefix) is not in publishers.yml")
-    columns = tuple(_column(c, contract_dir) for c in raw["columns"])
+        raise ContractError(f"{path}: publisher {prefix!r} (the feed name's prefix) is not in publishers.yml")
+    try:
+        columns = tuple(_column(c, contract_dir) for c in raw["columns"])
+    except ValueError as err:
+        raise ContractError(f"{path}: {err}") from None
     missing_key = set(raw["key"]) - {c.name for c in columns}
     if missing_key:
-        raise ValueError(f"{path}: key columns {sorted(missing_key)} are not declared")
-    return Contract(
+        raise ContractError(f"{path}: key columns {sorted(missing_key)} are not declared")
+    contract = Contract(
         feed=raw["feed"],
         family=raw["family"],
         description=raw["description"].strip(),
@@ -172,4 +288,8 @@ def load_contract(feed: str, contract_dir: Path = CONTRACT_DIR) -> Contract:
         min_rows=int(raw["min_rows"]),
         max_quarantined_share=float(raw["max_quarantined_share"]),
         anchors=tuple(Anchor(**a) for a in raw.get("anchors", [])),
+        source=_source(raw.get("source"), path),
+        references=dict(raw.get("references") or {}),
     )
+    _check_references(contract, path, contract_dir)
+    return contract

@@ -3,7 +3,8 @@
 - dbt_project/models/staging/_raw__sources.yml: one source table per feed (raw.<feed>), its columns with
   type, unit and description, its key test and meta.dagster.asset_key;
 - dbt_project/models/staging/_raw__docs.md: a docs block per contract column, which staging models' .yml
-  reuse for the columns they pass through ({{ doc('<feed>__<column>') }});
+  reuse for the columns they pass through ({{ doc('<feed>__<column>') }}), and one per shared column
+  (shared_columns.yml), which every feed using it as it is and any model's .yml reuse ({{ doc('shared__<name>') }});
 - dbt_project/macros/vocabularies.sql: the shared vocabularies (data_contracts/vocabularies.yml).
 
 `python -m data_contracts.dbt_sources` rewrites them; tests/unit/test_generated_files.py fails when one is stale.
@@ -23,6 +24,8 @@ from data_contracts.contract import (
     Contract,
     all_feed_names,
     load_contract,
+    shared_column,
+    shared_columns,
     vocabularies,
 )
 
@@ -32,16 +35,30 @@ HEADER = (
 )
 
 
-def _description(column: Column) -> str:
-    unit = f" Unit: {column.unit}." if column.unit else ""
-    return f"{column.description.strip()}{unit}"
+def _description(description: str, unit: str | None) -> str:
+    unit_text = f" Unit: {unit}." if unit else ""
+    return f"{description.strip()}{unit_text}"
+
+
+def docs_block(feed: str, column: Column) -> str:
+    """The docs block describing a contract column: its shared column's, where it keeps that description."""
+    if column.like and column.description == shared_column(column.like)["description"]:
+        return f"shared__{column.like}"
+    return f"{feed}__{column.name}"
+
+
+def _block(contract: Contract, name: str) -> str:
+    if name in SYSTEM_COLUMNS:
+        return f"raw__{name}"
+    own = {c.name: c for c in contract.columns}
+    return docs_block(contract.feed, own[name]) if name in own else f"{contract.feed}__{name}"  # a date's precision
 
 
 def _columns(contract: Contract) -> list[dict]:
     units = {c.name: c.unit for c in contract.columns if c.unit}
     columns = []
     for name, sql_type in contract.raw_table_schema:
-        block = f"raw__{name}" if name in SYSTEM_COLUMNS else f"{contract.feed}__{name}"
+        block = _block(contract, name)
         entry = {"name": name, "data_type": sql_type, "description": f"{{{{ doc('{block}') }}}}"}
         if name in units:
             entry["meta"] = {"unit": units[name]}
@@ -87,9 +104,12 @@ def _precision(column: Column) -> str:
 
 def docs_md() -> str:
     texts = {f"raw__{name}": text for name, (_, text) in SYSTEM_COLUMNS.items()}
+    for name in shared_columns():
+        shared = shared_column(name)
+        texts[f"shared__{name}"] = _description(shared["description"], shared.get("unit"))
     for feed in all_feed_names():
         for column in load_contract(feed).columns:
-            texts[f"{feed}__{column.name}"] = _description(column)
+            texts[docs_block(feed, column)] = _description(column.description, column.unit)
             if column.type == "partial_date":
                 texts[f"{feed}__{column.name}_precision"] = _precision(column)
     blocks = [f"{{% docs {name} %}}\n{text}\n{{% enddocs %}}\n" for name, text in texts.items()]

@@ -1,6 +1,6 @@
 """Fetches a feed's file and keeps it in the landing area under its content hash. No Dagster here.
 
-landing/<feed>/<sha256>.<fmt>   the file, byte for byte, never overwritten
+landing/<feed>/<sha256>.csv    the file, byte for byte, never overwritten
 landing/<feed>/<sha256>.json    where it came from and when
 landing/<feed>/latest.json      the most recent fetch, read by the raw asset
 landing/<feed>/attempt.json     the most recent try and its error, if it failed: the raw asset marks the feed stale
@@ -27,6 +27,7 @@ from ingest.processes import process_alive
 from ingest.settings import AtlasSettings
 
 DEFAULT_RETRY = RetryPolicy()
+LANDED_SUFFIX = "csv"  # every feed's file is CSV (a zipped download lands its declared member)
 
 
 class FeedFetchError(RuntimeError):
@@ -118,9 +119,9 @@ def _remove_partials(folder: Path) -> None:
             partial.unlink(missing_ok=True)
 
 
-def _keep(folder: Path, data: bytes, fmt: str) -> tuple[str, Path]:
+def _keep(folder: Path, data: bytes) -> tuple[str, Path]:
     sha256 = hashlib.sha256(data).hexdigest()
-    path = folder / f"{sha256}.{fmt}"
+    path = folder / f"{sha256}.{LANDED_SUFFIX}"
     if not path.exists():
         write_atomically(path, data)
     return sha256, path
@@ -151,7 +152,7 @@ def _land_files(feed: Feed, settings: AtlasSettings) -> LandedFile:
     _remove_partials(folder)
     members = []
     for file in files:
-        sha256, path = _keep(folder, file.read_bytes(), feed.fmt)
+        sha256, path = _keep(folder, file.read_bytes())
         members.append({"name": file.name, "sha256": sha256, "path": str(path), "size_bytes": path.stat().st_size})
     listing = json.dumps([(m["name"], m["sha256"]) for m in members]).encode()
     landed = LandedFile(
@@ -187,7 +188,7 @@ def land(feed: Feed, settings: AtlasSettings, policy: RetryPolicy = DEFAULT_RETR
     folder = settings.landing_dir / feed.name
     folder.mkdir(parents=True, exist_ok=True)
     _remove_partials(folder)
-    sha256, path = _keep(folder, data, feed.fmt)
+    sha256, path = _keep(folder, data)
     landed = _record(folder, LandedFile(feed.name, str(path), sha256, source, _now(), len(data), etag, last_modified))
     record_attempt(feed, settings, error=None)
     return landed

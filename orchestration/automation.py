@@ -15,7 +15,7 @@ from pathlib import Path
 import dagster as dg
 
 from data_contracts.feeds import Feed, all_feeds
-from orchestration.cadence import FAMILY_CADENCE, TIMEZONE
+from orchestration.cadence import FAMILY_CADENCE, TIMEZONE, hourly_range_tags
 from orchestration.keys import LAYERS, group_name, landing_key, raw_key
 from orchestration.resources import AtlasResource
 
@@ -71,7 +71,8 @@ def family_schedules() -> list[dg.ScheduleDefinition]:
 
 
 def mirrored_feeds() -> tuple[Feed, ...]:
-    """Feeds read from ATLAS_MIRROR; curated feeds are repository files and are not watched."""
+    """Feeds read from ATLAS_MIRROR, one file or a folder of files each; curated feeds are repository files
+    and are not watched."""
     return tuple(feed for feed in all_feeds() if feed.curated_path is None and feed.mirror_path)
 
 
@@ -83,21 +84,40 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _file_state(path: Path, seen: dict) -> dict:
+    """{sha256, mtime_ns, size}: a file whose mtime and size match what was seen keeps its hash (not re-read)."""
+    stat = path.stat()
+    if seen.get("mtime_ns") == stat.st_mtime_ns and seen.get("size") == stat.st_size and seen.get("sha256"):
+        sha = seen["sha256"]
+    else:
+        sha = _sha256(path)
+    return {"sha256": sha, "mtime_ns": stat.st_mtime_ns, "size": stat.st_size}
+
+
+def _folder_state(folder: Path, pattern: str, seen: dict) -> dict | None:
+    """A many-file feed's folder: each of its files (the feed's glob) as _file_state, and one sha256 of their
+    names and hashes. Only files whose name, size or mtime changed are read; None when the folder has none."""
+    files = sorted(path for path in folder.glob(pattern) if path.is_file())
+    if not files:
+        return None
+    seen_files = seen.get("files", {})
+    states = {path.name: _file_state(path, seen_files.get(path.name, {})) for path in files}
+    listing = json.dumps([(name, state["sha256"]) for name, state in states.items()]).encode()
+    return {"sha256": hashlib.sha256(listing).hexdigest(), "files": states}
+
+
 def scan_mirror(mirror: Path, feeds: Iterable[Feed], previous: dict[str, dict]) -> dict[str, dict]:
-    """feed -> {sha256, mtime_ns, size} of its mirror file; a file whose mtime and size match the
-    cursor keeps its recorded hash (not re-read), any other file is hashed. Absent files are left out."""
+    """feed -> the state of its mirror file {sha256, mtime_ns, size}, or of its folder of files {sha256, files}
+    for a many-file feed. Absent files and folders are left out."""
     state = {}
     for feed in feeds:
-        path = mirror / feed.mirror_path
-        if not path.is_file():
-            continue
-        stat = path.stat()
-        seen = previous.get(feed.name, {})
-        if seen.get("mtime_ns") == stat.st_mtime_ns and seen.get("size") == stat.st_size and seen.get("sha256"):
-            sha = seen["sha256"]
-        else:
-            sha = _sha256(path)
-        state[feed.name] = {"sha256": sha, "mtime_ns": stat.st_mtime_ns, "size": stat.st_size}
+        path, seen = mirror / feed.mirror_path, previous.get(feed.name, {})
+        if feed.partitioned:
+            folder = _folder_state(path, feed.files, seen) if path.is_dir() else None
+            if folder is not None:
+                state[feed.name] = folder
+        elif path.is_file():
+            state[feed.name] = _file_state(path, seen)
     return state
 
 
@@ -108,8 +128,9 @@ def _feed_keys(feed: Feed) -> list[dg.AssetKey]:
 def mirror_sensor(job_name: str) -> dg.SensorDefinition:
     """A run of the changed feeds' assets and their dbt descendants when a file in ATLAS_MIRROR changes.
 
-    Cursor: JSON {feed: {"sha256", "mtime_ns", "size"}}. A feed is changed when its file's sha256 differs
-    from the cursor's (or the feed is not in it yet); touching a file without changing it requests nothing.
+    Cursor: JSON {feed: {"sha256", "mtime_ns", "size"}}, for a many-file feed {feed: {"sha256", "files": {name:
+    {"sha256", "mtime_ns", "size"}}}}. A feed is changed when its sha256 differs from the cursor's (or the feed
+    is not in it yet); touching a file without changing it requests nothing.
     """
 
     @dg.sensor(
@@ -138,7 +159,10 @@ def mirror_sensor(job_name: str) -> dg.SensorDefinition:
             return
         assert context.repository_def is not None, "the sensor resolves downstream assets from the code location"
         selection = refresh_selection(dg.AssetSelection.assets(*(key for f in changed for key in _feed_keys(f))))
-        keys = sorted(selection.resolve(context.repository_def.asset_graph), key=lambda k: k.to_user_string())
+        graph = context.repository_def.asset_graph
+        keys = sorted(selection.resolve(graph), key=lambda k: k.to_user_string())
+        # a many-file feed's assets are monthly partitions: the run loads every month (unchanged ones are cheap)
+        months = hourly_range_tags() if any(graph.get(k).is_partitioned for k in keys) else {}
         names = ",".join(f.name for f in changed)
         fingerprint = hashlib.sha256(
             json.dumps({f.name: state[f.name] for f in changed}, sort_keys=True).encode()
@@ -146,7 +170,7 @@ def mirror_sensor(job_name: str) -> dg.SensorDefinition:
         yield dg.RunRequest(
             run_key=f"mirror-{fingerprint[:16]}",
             asset_selection=keys,
-            tags={"atlas/trigger": MIRROR_SENSOR, "atlas/changed_feeds": names},
+            tags={"atlas/trigger": MIRROR_SENSOR, "atlas/changed_feeds": names, **months},
         )
 
     return _mirror_sensor

@@ -10,7 +10,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from data_contracts.feeds import all_feeds
+from data_contracts.feeds import all_feeds, feed_by_name
 from data_contracts.paths import REPO_ROOT
 from orchestration.automation import MIRROR_SENSOR, family_job_name
 from orchestration.cadence import FAMILY_CADENCE
@@ -199,6 +199,38 @@ def test_the_sensor_runs_the_feeds_whose_mirror_file_changed(tmp_path):
         json.loads(third.cursor)["ember__price_monthly"]["sha256"]
         != json.loads(second.cursor)["ember__price_monthly"]["sha256"]
     )
+
+
+def test_the_sensor_runs_a_many_file_feed_whose_folder_changed(tmp_path):
+    """A many-file feed's mirror_path is a folder: one changed file in it runs that feed, for every month."""
+    feed = feed_by_name("entsoe__day_ahead_price_hourly")
+    folder = tmp_path / "mirror" / feed.mirror_path
+    folder.mkdir(parents=True)
+    files = sorted((REFERENCE_DATA / feed.mirror_path).glob(feed.files))[:2]
+    for file in files:
+        shutil.copy(file, folder / file.name)
+    (folder / "README.md").write_text("not one of the feed's files")
+
+    first = _evaluate(folder.parents[1], None)
+    assert _feed_assets(first.run_requests[0]) == {f"landing/{feed.name}", f"raw/{feed.name}"}
+    assert set(json.loads(first.cursor)[feed.name]["files"]) == {file.name for file in files}
+    assert "dagster/asset_partition_range_start" in first.run_requests[0].tags  # the raw asset is by month
+
+    # touched but unchanged, or a file outside the feed's glob changed: no run
+    os.utime(folder / files[0].name, ns=(1, 1))
+    (folder / "README.md").write_text("edited")
+    second = _evaluate(folder.parents[1], first.cursor)
+    assert second.run_requests == []
+
+    target = folder / files[1].name
+    target.write_bytes(target.read_bytes() + b"\n")
+    third = _evaluate(folder.parents[1], second.cursor)
+    assert len(third.run_requests) == 1
+    assert third.run_requests[0].tags["atlas/changed_feeds"] == feed.name
+    assert _feed_assets(third.run_requests[0]) == {f"landing/{feed.name}", f"raw/{feed.name}"}
+    assert {k.to_user_string() for k in third.run_requests[0].asset_selection} >= {
+        "staging/stg_entsoe__day_ahead_price_hourly"
+    }
 
 
 def test_the_sensor_skips_without_a_mirror(monkeypatch):
