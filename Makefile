@@ -7,11 +7,9 @@ BIN := $(abspath $(VENV))/bin
 export PATH := $(BIN):$(PATH)
 export ATLAS_HOME ?= $(abspath .atlas)
 export DAGSTER_HOME ?= $(ATLAS_HOME)/dagster
-export GX_ANALYTICS_ENABLED := false
-export DO_NOT_TRACK := 1
 DBT_DIR := dbt_project
 MANIFEST := $(DBT_DIR)/target/manifest.json
-DBT_SOURCES := $(shell find $(DBT_DIR)/models $(DBT_DIR)/snapshots $(DBT_DIR)/macros $(DBT_DIR)/seeds $(DBT_DIR)/tests $(DBT_DIR)/dbt_project.yml $(DBT_DIR)/profiles.yml -type f 2>/dev/null)
+DBT_SOURCES := $(shell find $(DBT_DIR)/models $(DBT_DIR)/macros $(DBT_DIR)/seeds $(DBT_DIR)/tests $(DBT_DIR)/dbt_project.yml $(DBT_DIR)/profiles.yml -type f 2>/dev/null)
 
 .PHONY: run test test-fast ui docs manifest install clean chromium bench bench-hourly run-epoch-2026
 
@@ -26,7 +24,7 @@ install: $(VENV)/.installed
 
 # dagster-dbt reads a prepared manifest; `dagster dev` prepares it itself, everything else must.
 # Parsed with the vars a build passes (the warehouse path), so each build's dbt reuses this parse; parsed
-# whole (dbt's partial parse of an edited macro file can lose the snapshot), as it runs only after an edit.
+# whole (no partial parse), as it runs only after an edit.
 $(MANIFEST): $(VENV)/.installed $(DBT_SOURCES)
 	cd $(DBT_DIR) && $(BIN)/dbt parse --quiet --no-partial-parse --profiles-dir . --project-dir . \
 	  --vars '{"atlas_warehouse": "$(ATLAS_HOME)/warehouse.duckdb"}'

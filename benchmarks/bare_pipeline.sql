@@ -1,8 +1,7 @@
 -- The lower bound for benchmarks/run_benchmark.py: the pipeline's core transformations as one bare
 -- DuckDB SQL pass over the same files. `${ATLAS_MIRROR}` and `${ATLAS_CURATED}` are substituted by the caller.
--- Left out on purpose (the pipeline does them, plain SQL here does not): quarantine of bad rows, data
--- contracts (Great Expectations), the country crosswalk and code normalisation, campus phases, scenarios,
--- snapshots, lineage and the landing area. A lower bound, not an equivalent.
+-- What it leaves out on purpose (the pipeline does it, plain SQL here does not) is BARE_LEFT_OUT in
+-- run_benchmark.py, which the benchmark prints. A lower bound, not an equivalent.
 
 -- 1. typed tables from the same files
 create or replace table ember_yearly as

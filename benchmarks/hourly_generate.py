@@ -41,7 +41,8 @@ from pathlib import Path
 
 import numpy as np
 
-REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference_data"
+from data_contracts.paths import REFERENCE_DATA
+
 EIA = Path("hourly") / "eia930_demand_by_ba"
 COPIED = ("balancing_authority_acronyms.csv", "SOURCE.md")  # copied into the synthetic EIA folder
 MARKER = ".hourly_generate.json"
@@ -67,7 +68,7 @@ class Series:
     scaled_mask: np.ndarray  # bool: a number below SENTINEL_MW (scaled); the rest is written verbatim
 
 
-def source_names(reference: Path = REFERENCE) -> list[str]:
+def source_names(reference: Path = REFERENCE_DATA) -> list[str]:
     """Every series file of the recorded copy: upper-case names (balancing_authority_acronyms.csv is not one)."""
     return sorted(p.stem for p in (reference / EIA).glob("[A-Z]*.csv"))
 
@@ -161,7 +162,7 @@ def _write_marker(out: Path, marker: dict) -> None:
 
 
 def generate(
-    rows: int, out: Path, through_month: str = LAST_MONTH, seed: int = DEFAULT_SEED, reference: Path = REFERENCE
+    rows: int, out: Path, through_month: str = LAST_MONTH, seed: int = DEFAULT_SEED, reference: Path = REFERENCE_DATA
 ) -> dict:
     """Writes (or reuses) the synthetic mirror; returns its marker."""
     out = out.resolve()
@@ -235,7 +236,7 @@ def _month_rows(series: Series, month: str) -> tuple[list[bytes], np.ndarray]:
     return stamps, np.array(rows)
 
 
-def append_month(out: Path, reference: Path = REFERENCE) -> str:
+def append_month(out: Path, reference: Path = REFERENCE_DATA) -> str:
     """Appends the next month to every synthetic file; returns that month (YYYY-MM)."""
     out = out.resolve()
     marker = read_marker(out)
@@ -290,7 +291,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="the mirror folder to write (with --rows)")
     parser.add_argument("--through-month", type=_check_month, default=LAST_MONTH, help=f"YYYY-MM, default {LAST_MONTH}")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--reference", type=Path, default=REFERENCE, help=f"the recorded copy, default {REFERENCE}")
+    parser.add_argument(
+        "--reference", type=Path, default=REFERENCE_DATA, help=f"the recorded copy, default {REFERENCE_DATA}"
+    )
     args = parser.parse_args(argv)
     if args.rows is not None:
         if args.out is None:

@@ -41,8 +41,8 @@ import time
 from pathlib import Path
 
 from benchmarks import hourly_generate as gen
+from data_contracts.paths import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_WORK = Path("/tmp/atlas-hourly-bench")
 FILES = "*-G*.csv"
 PATHS = ("bare", "pandas", "project", "append")
@@ -233,8 +233,6 @@ def _project_env(mirror: Path, home: Path) -> dict:
         "ATLAS_MIRROR": str(mirror),
         "ATLAS_HOME": str(home),
         "DAGSTER_HOME": str(home / "dagster"),
-        "GX_ANALYTICS_ENABLED": "false",
-        "DO_NOT_TRACK": "1",
     }
 
 

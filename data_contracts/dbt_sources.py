@@ -18,7 +18,6 @@ from pathlib import Path
 import yaml
 
 from data_contracts.contract import (
-    CONTRACT_DIR,
     SYSTEM_COLUMNS,
     Column,
     Contract,
@@ -28,8 +27,8 @@ from data_contracts.contract import (
     shared_columns,
     vocabularies,
 )
+from data_contracts.paths import DBT_PROJECT_DIR, REPO_ROOT
 
-DBT_DIR = CONTRACT_DIR.parent / "dbt_project"
 HEADER = (
     "# Generated from data_contracts/ by `python -m data_contracts.dbt_sources`: edit the contracts, not this file.\n"
 )
@@ -129,9 +128,9 @@ def vocabularies_sql() -> str:
 
 def generated_files() -> dict[Path, str]:
     return {
-        DBT_DIR / "models" / "staging" / "_raw__sources.yml": sources_yml(),
-        DBT_DIR / "models" / "staging" / "_raw__docs.md": docs_md(),
-        DBT_DIR / "macros" / "vocabularies.sql": vocabularies_sql(),
+        DBT_PROJECT_DIR / "models" / "staging" / "_raw__sources.yml": sources_yml(),
+        DBT_PROJECT_DIR / "models" / "staging" / "_raw__docs.md": docs_md(),
+        DBT_PROJECT_DIR / "macros" / "vocabularies.sql": vocabularies_sql(),
     }
 
 
@@ -139,7 +138,7 @@ def main() -> int:
     for path, text in generated_files().items():
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
-            print(f"wrote {path.relative_to(CONTRACT_DIR.parent)}")
+            print(f"wrote {path.relative_to(REPO_ROOT)}")
     return 0
 
 

@@ -1,6 +1,7 @@
 """Builds a Great Expectations suite from a contract and validates a feed's screened rows with it.
 
-Great Expectations is imported lazily (3-8 s): only where a check actually runs.
+Great Expectations is imported lazily (3-8 s): only where a check actually runs, and only through
+_great_expectations(), the one place that turns its usage analytics off.
 """
 
 from __future__ import annotations
@@ -46,15 +47,23 @@ def _anchor_condition(where: dict[str, object]) -> str:
     )
 
 
+def _great_expectations():
+    """The one way in. GX releases that send usage analytics read GX_ANALYTICS_ENABLED when imported (the pinned
+    1.24 sends none): off before the import, so no build or test calls home; a value already set is kept."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations as gx
+
+    return gx
+
+
 def build_suite(contract: Contract, rows_read: int | None):
     """What the row rules cannot check, on the raw table as a whole: its column set, the row-count floor
     (how much went to quarantine; rows_read None: judged on the whole batch, see validate_row_floor), key
     uniqueness and the anchor values. Types, ranges, allowed values, patterns, references and required values
     are row rules (data_contracts/row_rules.py): a row breaking one is already in quarantine, so checking them
     again here would only cost time."""
-    import great_expectations as gx
-    import great_expectations.expectations as gxe
-
+    gx = _great_expectations()
+    gxe = gx.expectations
     suite = gx.ExpectationSuite(name=f"{contract.feed}_contract")
     suite.add_expectation(gxe.ExpectTableColumnsToMatchSet(column_set=raw_table_columns(contract), exact_match=True))
     if rows_read is not None:
@@ -78,9 +87,9 @@ def build_suite(contract: Contract, rows_read: int | None):
 
 
 def _row_floor(contract: Contract, rows_read: int):
-    import great_expectations.expectations as gxe
-
-    return gxe.ExpectTableRowCountToBeBetween(min_value=min_rows_expected(contract, rows_read))
+    return _great_expectations().expectations.ExpectTableRowCountToBeBetween(
+        min_value=min_rows_expected(contract, rows_read)
+    )
 
 
 def _describe(result) -> str:
@@ -117,10 +126,7 @@ def _for_pandas(frame: pl.DataFrame):
 
 def _run(frame: pl.DataFrame, contract: Contract, make_suite: Callable[[], object]) -> tuple[list[str], int]:
     """Failures and expectations evaluated; the suite is made once a context is active, as GX requires."""
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    import great_expectations as gx
-
-    context = gx.get_context(mode="ephemeral")
+    context = _great_expectations().get_context(mode="ephemeral")
     context.variables.progress_bars = {"globally": False}
     batch = (
         context.data_sources.add_pandas(contract.feed)
@@ -144,9 +150,9 @@ def validate_row_floor(rows: pl.DataFrame, contract: Contract, rows_read: int) -
     """The row floor of a batch screened in chunks, on the batch's loaded rows (one narrow column is enough)."""
 
     def row_floor_suite():
-        import great_expectations as gx
-
-        return gx.ExpectationSuite(name=f"{contract.feed}_row_floor", expectations=[_row_floor(contract, rows_read)])
+        return _great_expectations().ExpectationSuite(
+            name=f"{contract.feed}_row_floor", expectations=[_row_floor(contract, rows_read)]
+        )
 
     failures, evaluated = _run(rows, contract, row_floor_suite)
     return ContractVerdict(passed=not failures, evaluated=evaluated, failures=tuple(failures))

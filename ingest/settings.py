@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from data_contracts.paths import REPO_ROOT
+from data_contracts.paths import DEFAULT_ATLAS_HOME
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class AtlasSettings:
     def resolve(
         cls, home: str | None = None, mirror: str | None = None, curated_dir: str | None = None
     ) -> AtlasSettings:
-        home = home or os.environ.get("ATLAS_HOME") or str(REPO_ROOT / ".atlas")
+        home = home or os.environ.get("ATLAS_HOME") or str(DEFAULT_ATLAS_HOME)
         mirror = mirror or os.environ.get("ATLAS_MIRROR") or None
         return cls(
             home=Path(home).resolve(),
@@ -54,6 +54,11 @@ class AtlasSettings:
     def releases_dir(self) -> Path:
         """One folder per publish (Parquet, CSV, datapackage.json): serving/releases.py."""
         return self.home / "releases"
+
+    @property
+    def report_dir(self) -> Path:
+        """The static report, a link onto the newest site: serving/report/site.py."""
+        return self.home / "report"
 
     @property
     def keep_releases(self) -> int:

@@ -49,8 +49,7 @@ def family_schedules() -> list[dg.ScheduleDefinition]:
                 dg.build_schedule_from_partitioned_job(
                     job,
                     name=f"{family}_{cadence.label}",
-                    hour_of_day=6,
-                    day_of_month=1,
+                    **cadence.monthly_partition_offsets(),
                     description=f"Monthly load of the month just ended for the {family} feeds (its partition only).",
                 )
             )

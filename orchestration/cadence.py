@@ -25,6 +25,14 @@ class Cadence:
     def freshness_policy(self) -> dg.FreshnessPolicy:
         return dg.FreshnessPolicy.time_window(fail_window=self.fail_window, warn_window=self.warn_window)
 
+    def monthly_partition_offsets(self) -> dict[str, int]:
+        """The cron as the minute, hour and day of month a monthly partitioned schedule takes: Dagster builds
+        that schedule's cron from its partitions and these, and refuses a cron of its own."""
+        minute, hour, day_of_month, month, day_of_week = self.cron.split()
+        if (month, day_of_week) != ("*", "*"):
+            raise ValueError(f"cron {self.cron!r}: a monthly partitioned schedule runs on a day of every month")
+        return {"minute_of_hour": int(minute), "hour_of_day": int(hour), "day_of_month": int(day_of_month)}
+
 
 DAILY = Cadence("daily", "0 5 * * *", warn_window=timedelta(hours=30), fail_window=timedelta(hours=54))
 WEEKLY = Cadence("weekly", "0 5 * * 1", warn_window=timedelta(days=8), fail_window=timedelta(days=15))

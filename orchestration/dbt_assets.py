@@ -32,7 +32,7 @@ def dbt_executable() -> str:
 class AtlasDbtTranslator(DagsterDbtTranslator):
     def get_asset_spec(self, manifest: Mapping[str, Any], unique_id: str, project: DbtProject | None) -> dg.AssetSpec:
         spec = super().get_asset_spec(manifest, unique_id, project)
-        if not unique_id.startswith(("model.", "snapshot.", "seed.")):
+        if not unique_id.startswith(("model.", "seed.")):
             return spec  # dbt sources are the raw assets, declared by the feeds
         props = self.get_resource_props(manifest, unique_id)
         layer = spec.group_name or props["resource_type"]
@@ -50,9 +50,9 @@ class AtlasDbtTranslator(DagsterDbtTranslator):
         return spec._replace(blocking=False) if spec else None
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
-        # models/<layer>/... -> the layer's one word, as its schema: staging, intermediate, marts; plus snapshots, seeds
-        if dbt_resource_props["resource_type"] in ("snapshot", "seed"):
-            return f"{dbt_resource_props['resource_type']}s"
+        # models/<layer>/... -> the layer's one word, as its schema: staging, intermediate, marts; plus seeds
+        if dbt_resource_props["resource_type"] == "seed":
+            return "seeds"
         fqn = dbt_resource_props.get("fqn", [])
         return fqn[1] if dbt_resource_props["resource_type"] == "model" and len(fqn) > 2 else None
 

@@ -15,6 +15,7 @@ LAYERS = ("landing", "raw")  # the feed assets' layers (dbt's are its own groups
 CONTRACT_CHECK = "contract"  # raw/<feed>: the file read and the contract's Great Expectations gate passed
 FETCH_CHECK = "fetched"  # landing/<feed>: the file was fetched or read from the mirror
 
+SERVING_GROUP = "serving"  # the serving file, the report and the build's verdict
 SERVING_KEY = dg.AssetKey(["serving", "atlas_duckdb"])
 REPORT_KEY = dg.AssetKey(["serving", "report"])
 BUILD_STATUS_KEY = dg.AssetKey(["serving", "build_status"])

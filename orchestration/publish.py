@@ -11,8 +11,16 @@ import dagster as dg
 import duckdb
 
 from orchestration.dbt_assets import dbt_project
-from orchestration.keys import BUILD_STATUS_KEY, COUNTRY_DIMENSION_KEY, DUCKDB_WRITER_POOL, OWNER, SERVING_KEY
+from orchestration.keys import (
+    BUILD_STATUS_KEY,
+    COUNTRY_DIMENSION_KEY,
+    DUCKDB_WRITER_POOL,
+    OWNER,
+    SERVING_GROUP,
+    SERVING_KEY,
+)
 from orchestration.resources import AtlasResource
+from serving.release_files import CHANGES_MD
 from serving.releases import Release, describe_changes, input_files, write_release
 from serving.serving_file import NothingToPublish, dbt_outcome, dbt_problems, feeds_not_ok, publish_serving_file
 from serving.serving_tables import write_mart_state_table, write_release_tables
@@ -26,7 +34,7 @@ def build_publish_asset(dbt_models: dg.AssetsDefinition) -> dg.AssetsDefinition:
     @dg.asset(
         key=SERVING_KEY,
         deps=[*marts, COUNTRY_DIMENSION_KEY],
-        group_name="serving",
+        group_name=SERVING_GROUP,
         kinds={"duckdb"},
         owners=[OWNER],
         pool=DUCKDB_WRITER_POOL,  # it attaches the warehouse: never beside a writer
@@ -63,7 +71,7 @@ def build_publish_asset(dbt_models: dg.AssetsDefinition) -> dg.AssetsDefinition:
                 "release_id": release.release_id,
                 "release_path": dg.MetadataValue.path(str(release.path)),
                 "changes_since_previous_release": dg.MetadataValue.json(release.changes),
-                "change_report": dg.MetadataValue.md((release.path / "changes.md").read_text(encoding="utf-8")),
+                "change_report": dg.MetadataValue.md((release.path / CHANGES_MD).read_text(encoding="utf-8")),
                 "alert_count": len(release.alerts),
                 "path": dg.MetadataValue.path(str(published.path)),
                 "tables": dg.MetadataValue.json(published.row_counts),
@@ -84,7 +92,7 @@ def build_status_asset(after: list[dg.AssetKey]) -> dg.AssetsDefinition:
     @dg.asset(
         key=BUILD_STATUS_KEY,
         deps=[SERVING_KEY, *after],
-        group_name="serving",
+        group_name=SERVING_GROUP,
         kinds={"python"},
         owners=[OWNER],
         description=(

@@ -9,7 +9,7 @@ import dagster as dg
 
 from data_contracts.feeds import all_feeds
 from orchestration.cadence import FAMILY_CADENCE
-from orchestration.keys import OWNER, REPORT_KEY, SERVING_KEY
+from orchestration.keys import OWNER, REPORT_KEY, SERVING_GROUP, SERVING_KEY
 from orchestration.resources import AtlasResource
 
 
@@ -31,7 +31,7 @@ def build_report_asset() -> dg.AssetsDefinition:
     @dg.asset(
         key=REPORT_KEY,
         deps=[SERVING_KEY],
-        group_name="serving",
+        group_name=SERVING_GROUP,
         kinds={"python", "html"},
         owners=[OWNER],
         # reads the serving file read-only and the release's files: no writer pool
@@ -48,11 +48,9 @@ def build_report_asset() -> dg.AssetsDefinition:
 
         settings = atlas.settings()
         release = release_dirs(settings.releases_dir)[-1]  # the one the publish just wrote: ids start with the time
-        inputs = ReportInputs(
-            settings.serving_path, release, feed_catalogue(), datetime.now(UTC), settings.home / "report"
-        )
+        inputs = ReportInputs(settings.serving_path, release, feed_catalogue(), datetime.now(UTC), settings.report_dir)
         site = build_site(inputs, release / "report")
-        index = publish_site(site.path, settings.home)
+        index = publish_site(site.path, settings.report_dir)
         context.log.info(f"report: {index}")
         return dg.MaterializeResult(
             metadata={

@@ -19,33 +19,37 @@ from orchestration.instance import (
     write_instance_config,
 )
 from orchestration.keys import SERVING_KEY
+from serving.release_files import CHANGES_JSON, CHANGES_MD
+from serving.saved_questions import CAPACITY_BY_COUNTRY_AND_STATUS, open_saved_question
 
 _QUIET = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 
 
+# the saved question's rows as one row per country, with the latest actual share of national demand
+_TOP_COUNTRIES = f"""
+    with capacity as (
+        select country_iso3, any_value(country_name) as country_name,
+               sum(it_mw) filter (where status = 'announced') as announced_it_mw,
+               sum(it_mw) filter (where status = 'under_construction') as under_construction_it_mw,
+               sum(it_mw) filter (where status = 'operational') as operational_it_mw,
+               sum(expected_built_it_mw) as expected_built_it_mw
+        from {CAPACITY_BY_COUNTRY_AND_STATUS}
+        group by all
+    )
+    select capacity.*, round(energy.dc_share_of_demand_pct, 2) as dc_share_of_demand_pct
+    from capacity
+    left join marts.mart_country_energy as energy
+        on energy.country_iso3 = capacity.country_iso3 and energy.scenario = 'base'
+        and not energy.is_projected_demand
+    order by expected_built_it_mw desc
+    limit 10
+"""
+
+
 def _print_mart(settings: AtlasSettings) -> None:
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
-        con.sql(
-            """
-            with capacity as (
-                select country_iso3, any_value(country_name) as country_name,
-                       sum(it_mw) filter (where status = 'announced') as announced_it_mw,
-                       sum(it_mw) filter (where status = 'under_construction') as under_construction_it_mw,
-                       sum(it_mw) filter (where status = 'operational') as operational_it_mw,
-                       sum(expected_built_it_mw) as expected_built_it_mw
-                from marts.mart_country_capacity
-                where scenario = 'base'
-                group by all
-            )
-            select capacity.*, round(energy.dc_share_of_demand_pct, 2) as dc_share_of_demand_pct
-            from capacity
-            left join marts.mart_country_energy as energy
-                on energy.country_iso3 = capacity.country_iso3 and energy.scenario = 'base'
-                and not energy.is_projected_demand
-            order by expected_built_it_mw desc
-            limit 10
-            """
-        ).show(max_width=200)
+        open_saved_question(con, CAPACITY_BY_COUNTRY_AND_STATUS)
+        con.sql(_TOP_COUNTRIES).show(max_width=200)
 
 
 def _print_release(settings: AtlasSettings) -> None:
@@ -55,7 +59,7 @@ def _print_release(settings: AtlasSettings) -> None:
 
     releases = release_dirs(settings.releases_dir)
     if releases:
-        changes = json.loads((releases[-1] / "changes.json").read_text())
+        changes = json.loads((releases[-1] / CHANGES_JSON).read_text())
         if changes["since"]:
             summary = f"since {changes['since']}: {describe_changes(changes['marts'])}"
         else:
@@ -63,9 +67,9 @@ def _print_release(settings: AtlasSettings) -> None:
         print(f"release {releases[-1].name} in {settings.releases_dir} {summary}")
         for alert in changes.get("alerts", []):
             print(f"  {alert}")
-        print(f"change report: {releases[-1] / 'changes.md'}")
-    if (settings.home / "report" / "index.html").exists():
-        print(f"report (open in a browser, no network needed): {settings.home / 'report' / 'index.html'}")
+        print(f"change report: {releases[-1] / CHANGES_MD}")
+    if (settings.report_dir / "index.html").exists():
+        print(f"report (open in a browser, no network needed): {settings.report_dir / 'index.html'}")
 
 
 def _failure_reasons(result: dg.ExecuteInProcessResult) -> list[tuple[str, str]]:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import duckdb
 
+from serving.release_files import DATA_DIR, STATE
+
 # Moves smaller than these are noise for an analyst: a tenth of a typical campus phase, a quarter of a point
 EXPECTED_BUILT_ALERT_MW = 50.0
 GRID_SHARE_ALERT_POINTS = 0.25
@@ -61,8 +63,8 @@ def compare(previous: Path | None, current: Path, marts: list[str], grain_of: di
     changes = {}
     with duckdb.connect() as con:
         for mart in marts:
-            old = previous / "data" / f"{mart}.parquet" if previous else None
-            change = _mart_changes(con, current / "data" / f"{mart}.parquet", old, grain_of.get(mart, []))
+            old = previous / DATA_DIR / f"{mart}.parquet" if previous else None
+            change = _mart_changes(con, current / DATA_DIR / f"{mart}.parquet", old, grain_of.get(mart, []))
             if change["rows_added"] or change["rows_removed"] or change["rows_changed"]:
                 changes[mart] = change
     return changes
@@ -107,7 +109,7 @@ def _country_alerts(con, data_new: Path, data_old: Path) -> list[str]:
 
 
 def _state(release: Path | None) -> dict[str, list[dict]]:
-    path = release / "state.json" if release else None
+    path = release / STATE if release else None
     if path is None or not path.exists():  # the first release, or one written before state.json
         return {"feed_state": [], "mart_state": []}
     return json.loads(path.read_text(encoding="utf-8"))
@@ -138,10 +140,10 @@ def alerts(previous: Path | None, current: Path) -> list[str]:
     if previous is None:
         return found
     with duckdb.connect() as con:
-        pipeline_new, pipeline_old = (d / "data" / "mart_project_pipeline.parquet" for d in (current, previous))
+        pipeline_new, pipeline_old = (d / DATA_DIR / "mart_project_pipeline.parquet" for d in (current, previous))
         if pipeline_old.exists() and pipeline_new.exists():
             found += _project_alerts(con, pipeline_new, pipeline_old)
-        return found + _country_alerts(con, current / "data", previous / "data")
+        return found + _country_alerts(con, current / DATA_DIR, previous / DATA_DIR)
 
 
 def digest(release: str, since: str | None, changes: dict[str, dict], alert_lines: list[str]) -> str:

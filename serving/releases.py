@@ -23,6 +23,7 @@ import yaml
 
 from data_contracts.paths import DBT_PROJECT_DIR
 from serving import change_report
+from serving.release_files import CHANGES_JSON, CHANGES_MD, DATA_DIR, DATAPACKAGE, STATE
 
 DEFAULT_KEEP = 5
 _FRICTIONLESS_TYPES = {
@@ -109,7 +110,7 @@ def write_release(
     for dead in releases_dir.glob(".*.tmp"):  # releases a killed publish left half-written (publishes never overlap)
         shutil.rmtree(dead, ignore_errors=True)
     staging = releases_dir / f".{rid}.tmp"
-    (staging / "data").mkdir(parents=True)
+    (staging / DATA_DIR).mkdir(parents=True)
     marts = [
         r[0]
         for r in con.execute(
@@ -122,8 +123,8 @@ def write_release(
     changes = change_report.compare(since, staging, marts, change_report.grains(manifest))
     alert_lines = change_report.alerts(since, staging)
     report = {"since": since.name if since else None, "marts": changes, "alerts": alert_lines}
-    (staging / "changes.json").write_text(json.dumps(report, indent=2, default=str) + "\n")
-    (staging / "changes.md").write_text(
+    (staging / CHANGES_JSON).write_text(json.dumps(report, indent=2, default=str) + "\n")
+    (staging / CHANGES_MD).write_text(
         change_report.digest(rid, report["since"], changes, alert_lines), encoding="utf-8"
     )
     final = releases_dir / rid
@@ -141,13 +142,13 @@ def _write_package(
     resources = []
     for mart in marts:
         for fmt in ("parquet", "csv"):
-            target = staging / "data" / f"{mart}.{fmt}"
+            target = staging / DATA_DIR / f"{mart}.{fmt}"
             options = "format parquet" if fmt == "parquet" else "format csv, header true"
             con.execute(f"copy (select * from marts.\"{mart}\" order by all) to '{target}' ({options})")
         resources.append(
             {
                 "name": mart,
-                "path": f"data/{mart}.csv",
+                "path": f"{DATA_DIR}/{mart}.csv",
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
@@ -163,7 +164,7 @@ def _write_package(
         "sources": [{"title": k, "sha256": v} for k, v in sorted(inputs.items())],
         "resources": resources,
     }
-    (staging / "datapackage.json").write_text(json.dumps(package, indent=2) + "\n", encoding="utf-8")
+    (staging / DATAPACKAGE).write_text(json.dumps(package, indent=2) + "\n", encoding="utf-8")
 
 
 def _write_state(con, staging: Path) -> None:
@@ -173,7 +174,7 @@ def _write_state(con, staging: Path) -> None:
         cursor = con.execute(f"select * from dimensions.{table} order by all")
         names = [d[0] for d in cursor.description]
         state[table] = [dict(zip(names, row)) for row in cursor.fetchall()]
-    (staging / "state.json").write_text(json.dumps(state, indent=2, default=str) + "\n", encoding="utf-8")
+    (staging / STATE).write_text(json.dumps(state, indent=2, default=str) + "\n", encoding="utf-8")
 
 
 def input_files(warehouse_path: Path) -> dict[str, str]:

@@ -163,12 +163,6 @@ def _row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {f"{s}.{t}": con.execute(f"select count(*) from {_quote(s)}.{_quote(t)}").fetchone()[0] for s, t in tables}
 
 
-def _write_feed_loads(con: duckdb.DuckDBPyConnection, warehouse: str) -> str:
-    """dimensions.feed_loads: each feed's latest load attempt (the report's data health page reads it)."""
-    con.execute(f"create table dimensions.feed_loads as {FEED_LOADS_SQL.format(warehouse=warehouse)}")
-    return "the load log"
-
-
 def feeds_not_ok(serving_path: Path) -> list[tuple[str, str, str | None]]:
     """(feed, state, error) for every feed whose latest file did not load, as the published file says."""
     with duckdb.connect(str(serving_path), read_only=True) as con:

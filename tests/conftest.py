@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import inspect
-import os
 import shutil
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,14 +13,11 @@ import dagster as dg
 import duckdb
 import pytest
 
-from data_contracts.paths import REPO_ROOT
+from data_contracts.paths import REFERENCE_DATA, REPO_ROOT
 from orchestration.cadence import hourly_range_tags
 from orchestration.dbt_assets import dbt_project, dbt_resource
 from orchestration.definitions import FULL_BUILD_JOB, build_definitions
 from orchestration.resources import AtlasResource
-
-REFERENCE_DATA = (REPO_ROOT / ".." / "shared" / "reference_data").resolve()
-os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 
 @dataclass
@@ -143,12 +139,7 @@ def dbt_manifest() -> Path:
 def _manifest_is_fresh(project_dir: Path, manifest: Path) -> bool:
     if not manifest.exists():
         return False
-    sources = [
-        p
-        for d in ("models", "snapshots", "macros", "seeds", "tests")
-        for p in (project_dir / d).rglob("*")
-        if p.is_file()
-    ]
+    sources = [p for d in ("models", "macros", "seeds", "tests") for p in (project_dir / d).rglob("*") if p.is_file()]
     sources += [project_dir / "dbt_project.yml", project_dir / "profiles.yml"]
     return manifest.stat().st_mtime >= max(p.stat().st_mtime for p in sources)
 

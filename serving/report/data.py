@@ -12,6 +12,8 @@ from pathlib import Path
 
 import duckdb
 
+from serving.saved_questions import CAPACITY_BY_COUNTRY_AND_STATUS, open_saved_question
+
 # the statuses that are capacity in a pipeline (talks and letters of intent never are), in build order
 CAPACITY_STATUSES = ("operational", "under_construction", "permitted", "announced", "paused")
 
@@ -19,11 +21,10 @@ QUERIES = {
     "countries": """
         select country_iso3, any_value(country_name) as country_name
         from marts.mart_country_capacity group by all order by country_name""",
-    # the saved question's sum: it_mw over every online quarter (base rows; it_mw is the same in every scenario)
-    "capacity_by_status": """
-        select country_iso3, any_value(country_name) as country_name, status, sum(it_mw) as it_mw,
-               sum(expected_built_it_mw) as expected_built_it_mw
-        from marts.mart_country_capacity where scenario = 'base' group by all order by all""",
+    # the saved question's rows: it_mw over every online quarter (base rows; it_mw is the same in every scenario)
+    "capacity_by_status": f"""
+        select country_iso3, country_name, status, it_mw, expected_built_it_mw
+        from {CAPACITY_BY_COUNTRY_AND_STATUS} order by all""",
     "capacity_by_quarter": """
         select country_iso3, online_quarter, online_quarter_start, status, it_mw, expected_built_it_mw, it_mw_sources
         from marts.mart_country_capacity where scenario = 'base' order by all""",
@@ -70,4 +71,5 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
 
 def load_figures(serving_path: Path) -> Figures:
     with duckdb.connect(str(serving_path), read_only=True) as con:
+        open_saved_question(con, CAPACITY_BY_COUNTRY_AND_STATUS)
         return Figures({name: _rows(con, sql) for name, sql in QUERIES.items()})

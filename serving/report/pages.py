@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from serving.release_files import DATA_DIR
 from serving.report import charts
 from serving.report.data import CAPACITY_STATUSES, Figures
 from serving.report.tables import Column, Table
@@ -542,7 +543,7 @@ def health(feeds: list[dict], changes: dict) -> Page:
         marts,
     )
     for m in marts:
-        m["csv"] = f"data/{m['mart']}.csv"
+        m["csv"] = f"{DATA_DIR}/{m['mart']}.csv"
     return Page(
         "health.html",
         "Data health: can today's numbers be trusted?",

@@ -18,12 +18,13 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from serving.release_files import CHANGES_JSON, CHANGES_MD, DATA_DIR, DATAPACKAGE
 from serving.report import pages
 from serving.report.data import load_figures
 from serving.report.tables import fmt_number
 
 STATIC_DIR = Path(__file__).parent / "static"
-SITES_DIR = ".report-sites"  # beside $ATLAS_HOME/report, which is a link to the newest site in it
+SITES_DIR = ".report-sites"  # beside the report folder ($ATLAS_HOME/report), a link to the newest site in it
 
 
 @dataclass(frozen=True)
@@ -84,8 +85,8 @@ def _environment() -> Environment:
 def build_site(inputs: ReportInputs, out_dir: Path) -> Site:
     """Writes the site beside out_dir and renames it into place."""
     figures = load_figures(inputs.serving_path)
-    datapackage = json.loads((inputs.release_path / "datapackage.json").read_text(encoding="utf-8"))
-    changes = json.loads((inputs.release_path / "changes.json").read_text(encoding="utf-8"))
+    datapackage = json.loads((inputs.release_path / DATAPACKAGE).read_text(encoding="utf-8"))
+    changes = json.loads((inputs.release_path / CHANGES_JSON).read_text(encoding="utf-8"))
     feeds = pages.feed_health(figures, inputs.feeds, inputs.built_at)
     feed_urls = {name: info.get("url") for name, info in inputs.feeds.items()}
     countries = figures["countries"]
@@ -121,25 +122,25 @@ def _copy_assets(release_path: Path, site: Path, bundle: str) -> None:
     (site / "assets" / BUNDLE).write_text(bundle, encoding="utf-8")
     for static in STATIC_DIR.iterdir():
         shutil.copy(static, site / "assets" / static.name)
-    shutil.copytree(release_path / "data", site / "data", ignore=shutil.ignore_patterns("*.parquet"))
-    for name in ("changes.md", "changes.json", "datapackage.json"):
+    shutil.copytree(release_path / DATA_DIR, site / DATA_DIR, ignore=shutil.ignore_patterns("*.parquet"))
+    for name in (CHANGES_MD, CHANGES_JSON, DATAPACKAGE):
         shutil.copy(release_path / name, site / name)
 
 
-def publish_site(site: Path, home: Path) -> Path:
-    """Copies the site beside the published one and swaps the link $ATLAS_HOME/report onto it with one rename:
-    a reader gets the previous complete site or the new one, never half of one. Returns the published index."""
-    sites = home / SITES_DIR
+def publish_site(site: Path, report_dir: Path) -> Path:
+    """Copies the site beside the published one and swaps the link report_dir ($ATLAS_HOME/report) onto it with
+    one rename: a reader gets the previous complete site or the new one, never half of one. Returns the published
+    index."""
+    sites = report_dir.parent / SITES_DIR
     sites.mkdir(parents=True, exist_ok=True)
     name = f"{site.parent.name}-{uuid.uuid4().hex[:8]}"
     shutil.copytree(site, sites / name)
-    link = home / "report"
-    temp_link = home / f".report.{uuid.uuid4().hex}.tmp"
+    temp_link = report_dir.with_name(f".{report_dir.name}.{uuid.uuid4().hex}.tmp")
     temp_link.symlink_to(Path(SITES_DIR) / name, target_is_directory=True)  # relative: the home can move
-    if link.is_dir() and not link.is_symlink():
-        shutil.rmtree(link)  # a folder left by hand: replaced once by the link
-    os.replace(temp_link, link)
+    if report_dir.is_dir() and not report_dir.is_symlink():
+        shutil.rmtree(report_dir)  # a folder left by hand: replaced once by the link
+    os.replace(temp_link, report_dir)
     for old in sites.iterdir():
         if old.name != name:
             shutil.rmtree(old, ignore_errors=True)
-    return link / "index.html"
+    return report_dir / "index.html"

@@ -8,9 +8,9 @@ import shutil
 
 import pytest
 
+from data_contracts.paths import REFERENCE_DATA
 from ingest import hourly_load
 from ingest.reading import FeedFileError
-from tests.conftest import REFERENCE_DATA
 from tests.helpers.hourly import load_hourly, mirror_of, query
 
 BA_FILES = REFERENCE_DATA / "hourly" / "eia930_demand_by_ba"

@@ -8,7 +8,7 @@ from datetime import date
 import polars as pl
 import pytest
 
-from tests.conftest import REFERENCE_DATA
+from data_contracts.paths import REFERENCE_DATA
 from tests.helpers.feeds import real_bytes, replace_line, screen_bytes
 
 FEED = "ember__price_monthly"

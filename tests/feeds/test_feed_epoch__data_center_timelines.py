@@ -7,8 +7,8 @@ from datetime import date
 import polars as pl
 import pytest
 
+from data_contracts.paths import REFERENCE_DATA
 from ingest.reading import FeedFileError
-from tests.conftest import REFERENCE_DATA
 from tests.helpers import golden
 from tests.helpers.feeds import real_bytes, replace_line, screen_bytes
 

@@ -9,8 +9,8 @@ import pytest
 
 from data_contracts import load_contract
 from data_contracts.gx_suite import validate
+from data_contracts.paths import REFERENCE_DATA
 from ingest.reading import FeedFileError
-from tests.conftest import REFERENCE_DATA
 from tests.helpers.feeds import (
     append_copy_of_line,
     counts,

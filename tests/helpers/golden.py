@@ -9,8 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from data_contracts.paths import REPO_ROOT
-from tests.conftest import REFERENCE_DATA
+from data_contracts.paths import CURATED_DIR, DBT_PROJECT_DIR, REFERENCE_DATA
 
 HOURS_PER_YEAR = 8760
 
@@ -32,7 +31,7 @@ def dbt_var(name: str):
 
 @functools.cache
 def _dbt_vars() -> dict:
-    return yaml.safe_load((REPO_ROOT / "dbt_project" / "dbt_project.yml").read_text())["vars"]
+    return yaml.safe_load((DBT_PROJECT_DIR / "dbt_project.yml").read_text())["vars"]
 
 
 def scenario(name: str) -> dict:
@@ -42,7 +41,7 @@ def scenario(name: str) -> dict:
 def registry_reports(project_id: str, field: str, phase_id: str = "", as_of: str = "9999-12-31") -> list[dict]:
     """The reports on one project, phase ('' = the whole project) and field up to `as_of`, in report order
     (the date, then the line of the file: the header is line 1)."""
-    rows = _rows(REPO_ROOT / "curated" / "atlas__dc_project_reports.csv")
+    rows = _rows(CURATED_DIR / "atlas__dc_project_reports.csv")
     for line, r in enumerate(rows, start=2):
         r["line"] = line
     picked = [
@@ -66,7 +65,7 @@ def epoch_site(title: str) -> dict:
 
 @functools.cache
 def crosswalked_clusters() -> frozenset[str]:
-    seed = _rows(REPO_ROOT / "dbt_project" / "seeds" / "campus_crosswalk.csv")
+    seed = _rows(DBT_PROJECT_DIR / "seeds" / "campus_crosswalk.csv")
     return frozenset(r["source_record"] for r in seed if r["source"] == "epoch_gpu_cluster")
 
 

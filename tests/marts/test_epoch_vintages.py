@@ -9,10 +9,11 @@ from datetime import date
 import dagster as dg
 import pytest
 
+from data_contracts.paths import REFERENCE_DATA
 from orchestration.definitions import build_definitions
 from orchestration.resources import AtlasResource
 from scripts.vintage_mirror import vintage_mirror
-from tests.conftest import REFERENCE_DATA, copy_of, materialise_everything
+from tests.conftest import copy_of, materialise_everything
 
 JULY_2026 = "epoch_ai_2026_07"
 

@@ -7,7 +7,7 @@ import csv
 
 import pytest
 
-from tests.conftest import REFERENCE_DATA
+from data_contracts.paths import REFERENCE_DATA
 from tests.helpers import golden
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from data_contracts.paths import REFERENCE_DATA
 from tests.helpers import golden
 
 
@@ -35,7 +36,7 @@ def test_stargate_uae_is_one_campus_with_the_source_of_each_figure(built):
     assert uae["headline_capex_usd_bn_2025"] == pytest.approx(30 * factor)
     assert uae["epoch_capital_cost_usd_bn_2025"] == max(
         float(r["Total capital cost (2025 USD billions)"] or 0)
-        for r in golden._rows(golden.REFERENCE_DATA / "epoch_ai" / "data_center_timelines.csv")
+        for r in golden._rows(REFERENCE_DATA / "epoch_ai" / "data_center_timelines.csv")
         if r["Data center"] == "OpenAI-Oracle Stargate Abu Dhabi"
     )
     assert uae["h100_equivalents_source"] == "epoch_data_center"

@@ -7,10 +7,9 @@ import math
 
 import pytest
 
-from data_contracts.paths import REPO_ROOT
-from tests.conftest import REFERENCE_DATA
+from data_contracts.paths import CURATED_DIR, REFERENCE_DATA
 
-COST_FILE = REPO_ROOT / "curated" / "atlas__dc_cost_per_watt.csv"
+COST_FILE = CURATED_DIR / "atlas__dc_cost_per_watt.csv"
 CPI_FILE = REFERENCE_DATA / "cpi" / "cpi.csv"
 
 

@@ -9,8 +9,8 @@ import shutil
 import duckdb
 import pytest
 
+from data_contracts.paths import REFERENCE_DATA
 from orchestration.dbt_assets import dbt_project, dbt_resource
-from tests.conftest import REFERENCE_DATA
 from tests.helpers import golden
 
 
@@ -146,7 +146,7 @@ def test_switching_a_scenario_var_rebuilds_the_marts_by_the_formula(built, tmp_p
     dbt_vars = json.dumps({"atlas_warehouse": str(copy), "scenario_presets": presets})
     project = dbt_project()
     dbt_resource(project).cli(
-        ["build", "--select", "int_scenarios_unpacked+", "--exclude", "resource_type:snapshot", "--vars", dbt_vars],
+        ["build", "--select", "int_scenarios_unpacked+", "--vars", dbt_vars],
         target_path=tmp_path / "target",
     ).wait()
     query = "select dc_energy_twh from marts.mart_country_energy where country_iso3 = 'USA' and year = 2024 and scenario = 'base'"

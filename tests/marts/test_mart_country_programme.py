@@ -6,7 +6,7 @@ import csv
 
 import pytest
 
-from data_contracts.paths import REPO_ROOT
+from data_contracts.paths import CURATED_DIR
 from tests.helpers.golden import dbt_var, epoch_site, registry_latest
 
 USA_INFLATION_2024_PCT = 2.94952520485207  # World Bank cpi.csv; the deflator carries it into 2025 (and beyond)
@@ -46,7 +46,7 @@ def test_membership_is_the_tagged_data_centre_projects(built):
     assert members == PROGRAMME
     # tagged by hand from the pages: Lordstown is a Stargate factory (not capacity); Loughton, Fairwater
     # Atlanta, Piketon and SoftBank's Japanese sites are tied to no programme page
-    with (REPO_ROOT / "curated" / "atlas__dc_projects.csv").open(newline="", encoding="utf-8") as f:
+    with (CURATED_DIR / "atlas__dc_projects.csv").open(newline="", encoding="utf-8") as f:
         tagged = {r["project_id"]: r["project_kind"] for r in csv.DictReader(f) if r["programmes"]}
     assert set(tagged) - members == {"stargate_lordstown"} and tagged["stargate_lordstown"] == "factory"
     assert built.query("select country_iso3, project_count from marts.mart_country_programme order by 1") == [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from data_contracts.paths import REPO_ROOT
+from data_contracts.paths import DBT_PROJECT_DIR
 from tests.helpers import golden
 
 FACTORS = {  # score column -> (raw column, lower is better)
@@ -76,7 +76,7 @@ def test_only_countries_with_a_real_pipeline_and_enough_factors_are_ranked(built
 
 def test_scores_follow_percent_rank_among_ranked_countries_and_the_weights(built):
     card = scorecard(built)
-    weights = yaml.safe_load((REPO_ROOT / "dbt_project" / "dbt_project.yml").read_text())["vars"]["scorecard_weights"]
+    weights = yaml.safe_load((DBT_PROJECT_DIR / "dbt_project.yml").read_text())["vars"]["scorecard_weights"]
     ranked = [row for row in card.values() if row["is_ranked"]]
     for factor, (column, lower_is_better) in FACTORS.items():
         values = [row[column] for row in ranked if row[column] is not None]

@@ -8,13 +8,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from data_contracts.paths import REPO_ROOT
+from data_contracts.paths import CURATED_DIR, DBT_PROJECT_DIR, REFERENCE_DATA, SQL_DIR
 from serving.serving_file import publish_serving_file
-from tests.conftest import REFERENCE_DATA
 from tests.helpers import golden
 
-SQL_DIR = REPO_ROOT / "sql"
-CROSSWALK = REPO_ROOT / "dbt_project" / "seeds" / "campus_crosswalk.csv"
+CROSSWALK = DBT_PROJECT_DIR / "seeds" / "campus_crosswalk.csv"
 SAVED_QUESTIONS = sorted(SQL_DIR.glob("*.sql"))
 
 
@@ -66,7 +64,7 @@ def usa_campus_ids(built) -> set[str]:
     # a registry project is its own campus; a factory (Lordstown) is no capacity record
     registry = [
         r["project_id"]
-        for r in golden._rows(REPO_ROOT / "curated" / "atlas__dc_projects.csv")
+        for r in golden._rows(CURATED_DIR / "atlas__dc_projects.csv")
         if r["country_iso3"] == "USA" and r["project_kind"] == "data_centre"
     ]
     # the December site table has no country column: all but two of its sites are in the United States

@@ -7,7 +7,8 @@ import io
 
 import duckdb
 
-from tests.conftest import REFERENCE_DATA, copy_of, materialise_everything, mirror_with
+from data_contracts.paths import REFERENCE_DATA
+from tests.conftest import copy_of, materialise_everything, mirror_with
 
 EMBER = "ember/api_country_overview_yearly.csv"
 ARE_DEMAND = (

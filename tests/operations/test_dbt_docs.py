@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from data_contracts.paths import REPO_ROOT
+from data_contracts.paths import DBT_PROJECT_DIR
 
 
 def test_dbt_docs_generate_writes_a_catalog_of_the_marts(built, tmp_path):
@@ -31,7 +31,7 @@ def test_dbt_docs_generate_writes_a_catalog_of_the_marts(built, tmp_path):
             "--vars",
             json.dumps({"atlas_warehouse": str(warehouse)}),
         ],
-        cwd=REPO_ROOT / "dbt_project",
+        cwd=DBT_PROJECT_DIR,
         capture_output=True,
         text=True,
         timeout=300,

@@ -19,9 +19,9 @@ import dagster as dg
 import duckdb
 import pytest
 
-from data_contracts.paths import REPO_ROOT
+from data_contracts.paths import REFERENCE_DATA, REPO_ROOT
 from orchestration.instance import write_instance_config
-from tests.conftest import REFERENCE_DATA, copy_of
+from tests.conftest import copy_of
 from tests.operations.test_serving import ANALYST, CAPACITY_TOTAL, MARTS
 
 # where a build is killed: once this step has started and the condition holds (home, seconds since the step started)

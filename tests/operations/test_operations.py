@@ -11,14 +11,13 @@ import dagster as dg
 import pytest
 
 from data_contracts.feeds import all_feeds, feed_by_name
-from data_contracts.paths import REPO_ROOT
+from data_contracts.paths import REFERENCE_DATA, REPO_ROOT
 from orchestration.automation import MIRROR_SENSOR, family_job_name
 from orchestration.cadence import FAMILY_CADENCE
 from orchestration.definitions import build_definitions
 from orchestration.instance import write_instance_config
 from orchestration.keys import DUCKDB_WRITER_POOL, OWNER
 from orchestration.resources import AtlasResource
-from tests.conftest import REFERENCE_DATA
 
 MIRRORED = {  # feed -> file in the mirror; dc_cost_index is curated, so not these
     "ember__price_monthly": "ember/api_price_monthly.csv",
@@ -96,6 +95,7 @@ def test_the_makefile_writes_the_same_instance_config():
         ("construction", "construction_weekly", "0 5 * * 1"),
         ("cost", "cost_monthly", "0 5 1 * *"),
         ("reference", "reference_monthly", "0 4 1 * *"),
+        ("hourly", "hourly_monthly", "0 6 1 * *"),
     ],
 )
 def test_a_schedule_per_family(definitions, family, schedule, cron):
@@ -110,8 +110,7 @@ def test_a_schedule_per_family(definitions, family, schedule, cron):
         # the family's own feed assets, no other family's
         assert (f"landing/{feed.name}" in selected) == (feed.family == family), feed.name
     assert {k for k in selected if k.startswith("raw/")} and all(
-        k.split("/")[0] in {"landing", "raw", "staging", "snapshots", "intermediate", "marts", "serving"}
-        for k in selected
+        k.split("/")[0] in {"landing", "raw", "staging", "intermediate", "marts", "serving"} for k in selected
     )
 
 

@@ -9,7 +9,8 @@ from datetime import date
 import duckdb
 
 from data_contracts.feeds import feed_by_name
-from tests.conftest import REFERENCE_DATA, copy_of, materialise_everything
+from data_contracts.paths import REFERENCE_DATA
+from tests.conftest import copy_of, materialise_everything
 
 TEST = "assert_registry_reviewed_after_every_report"
 

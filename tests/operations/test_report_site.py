@@ -121,7 +121,7 @@ def test_publishing_swaps_the_link_onto_a_complete_copy_and_drops_the_old_one(tm
         site = tmp_path / "releases" / release / "report"
         site.mkdir(parents=True)
         (site / "index.html").write_text(text)
-        index = publish_site(site, home)
+        index = publish_site(site, home / "report")
         assert index.read_text() == text and (home / "report").is_symlink()
         assert not (home / "report").readlink().is_absolute()  # the home can move with its report
     assert [p.name.split("-")[0] for p in (home / SITES_DIR).iterdir()] == ["r2"]

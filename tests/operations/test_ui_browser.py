@@ -17,11 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from data_contracts.paths import REPO_ROOT
+from data_contracts.paths import REFERENCE_DATA, REPO_ROOT, TEST_ARTIFACTS_DIR
 from orchestration.definitions import defs
-from tests.conftest import REFERENCE_DATA
 
-ARTIFACTS = REPO_ROOT / "test-artifacts"
+ARTIFACTS = TEST_ARTIFACTS_DIR
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",

@@ -27,9 +27,9 @@ def test_every_dbt_unit_test_passes(tmp_path):
     dbt = dbt_resource(project)
     dbt_vars = json.dumps({"atlas_warehouse": str(warehouse)})
     target = tmp_path / "target"
-    # one dbt call: the models, seeds and snapshot built empty, each model's unit tests before it
+    # one dbt call: the models and seeds built empty, each model's unit tests before it
     args = ["build", "--empty", "--vars", dbt_vars]
-    for resource_type in ("model", "seed", "snapshot", "unit_test"):
+    for resource_type in ("model", "seed", "unit_test"):
         args += ["--resource-type", resource_type]
     dbt.cli(args, target_path=target, raise_on_error=False).wait()
     results = json.loads((target / "run_results.json").read_text())["results"]

@@ -8,10 +8,11 @@ import pytest
 import yaml
 
 from data_contracts.contract import all_feed_names, load_contract
-from data_contracts.dbt_sources import DBT_DIR, docs_block, generated_files
+from data_contracts.dbt_sources import docs_block, generated_files
 from data_contracts.feeds import all_feeds
+from data_contracts.paths import DBT_PROJECT_DIR
 
-STAGING = DBT_DIR / "models" / "staging"
+STAGING = DBT_PROJECT_DIR / "models" / "staging"
 
 
 @pytest.mark.parametrize("path, text", generated_files().items(), ids=lambda v: getattr(v, "name", ""))

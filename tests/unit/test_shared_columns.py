@@ -18,7 +18,8 @@ from data_contracts.contract import (
     shared_column,
     shared_columns,
 )
-from data_contracts.dbt_sources import DBT_DIR, docs_block, docs_md, sources_yml
+from data_contracts.dbt_sources import docs_block, docs_md, sources_yml
+from data_contracts.paths import DBT_PROJECT_DIR
 
 RULES = ("type", "pattern", "references", "min", "max", "unit", "allowed", "vocabulary")
 
@@ -103,7 +104,7 @@ def test_the_dbt_docs_carry_one_block_per_shared_column_which_the_sources_reuse(
 
 
 def test_dbt_models_reuse_the_country_code_description_rather_than_repeat_it():
-    models = DBT_DIR / "models"
+    models = DBT_PROJECT_DIR / "models"
     repeated = [
         f"{path.relative_to(models)}: {line.strip()}"
         for path in sorted(models.rglob("*.yml"))
