@@ -5,7 +5,7 @@ import polars as pl
 
 from data_contracts import load_contract
 from data_contracts.feeds import Feed
-from ingest.hourly_load import load_months
+from ingest.hourly import load_months
 from ingest.landing import FeedFetchError, land, record_attempt
 from ingest.raw_load import load_latest_file
 from ingest.reading import FeedFileError

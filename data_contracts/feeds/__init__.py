@@ -7,9 +7,12 @@ The name is the feed's one spelling: its contract (data_contracts/<name>.yml), i
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
+
+import polars as pl
 
 from data_contracts.paths import CURATED_DIR
 
@@ -64,6 +67,24 @@ class Feed:
 
         referenced = {c.references for c in load_contract(self.name).columns if c.references}
         return tuple(sorted(set(self.references.values()) | referenced))
+
+    def prepare(
+        self, raw: pl.DataFrame, tables: dict[str, pl.DataFrame], source_file: str | None = None
+    ) -> pl.DataFrame:
+        """The transform's prepare(), each parameter after the frame given the raw table `references` names for
+        it, and `source_file` where it takes one; the frame as it is when the transform has no prepare()."""
+        prepare = getattr(self.transform, "prepare", None)
+        if prepare is None:
+            return raw
+        wanted = list(inspect.signature(prepare).parameters)[1:]
+        arguments = {name: tables[self.references[name]] for name in wanted if name != "source_file"}
+        if "source_file" in wanted:
+            arguments["source_file"] = source_file
+        return prepare(raw, **arguments)
+
+    def rules(self) -> list:
+        """The transform's own row rules; none without a transform or a rules()."""
+        return self.transform.rules() if hasattr(self.transform, "rules") else []
 
 
 def all_feeds() -> tuple[Feed, ...]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 
 from data_contracts.feeds import feed_by_name
-from ingest.hourly_load import HourlyOutcome, load_months
+from ingest.hourly import HourlyOutcome, load_months
 from ingest.landing import land
 from orchestration.cadence import HOURLY_MONTHS
 from orchestration.resources import AtlasResource
