@@ -7,7 +7,7 @@ A benchmark, not a test: nothing here is asserted. Numbers depend on the machine
 Stages, each in its own fresh (spawned) process against one new temporary ATLAS_HOME, in this order:
 
   fetch      ingest.landing.land for every feed (from ATLAS_MIRROR; curated feeds from the repository)
-  raw        read, prepare and apply each feed's contract (ingest.raw_load.screen) in dependency order
+  raw        read, prepare and apply each feed's contract (ingest.screening.screen) in dependency order
              (reference feeds first), and the raw table, quarantine and load log written (record_load), ungated
   contracts  the Great Expectations suite of every feed, run on its raw table read back from the warehouse
   dbt        `dbt build` (models, seeds, tests) through the project's DbtCliResource
@@ -50,7 +50,7 @@ BARE_LEFT_OUT = (
 # Imported in the stage's process before its clock starts.
 _IMPORTS = {
     "fetch": ["data_contracts.feeds", "ingest.landing"],
-    "raw": ["data_contracts.feeds", "ingest.landing", "ingest.raw_load", "ingest.warehouse", "duckdb", "polars"],
+    "raw": ["data_contracts.feeds", "ingest.landing", "ingest.screening", "ingest.warehouse", "duckdb", "polars"],
     "contracts": ["data_contracts.feeds", "data_contracts", "data_contracts.gx_suite", "duckdb", "polars"],
     "dbt": ["orchestration.dbt_assets"],
     "publish": ["serving.serving_file"],
@@ -91,9 +91,9 @@ def _fetch(home: str, mirror: str) -> str:
 def _raw(home: str, mirror: str) -> str:
     from data_contracts import load_contract
     from data_contracts.feeds import all_feeds
-    from ingest.hourly_load import load_months
+    from ingest.hourly import load_months
     from ingest.landing import latest_landed
-    from ingest.raw_load import retrieval_day, screen
+    from ingest.screening import screen
     from ingest.warehouse import RAW_SCHEMA, connect, record_load
     from orchestration.cadence import HOURLY_MONTHS
 
@@ -113,7 +113,7 @@ def _raw(home: str, mirror: str) -> str:
                 Path(landed.path).read_bytes(),
                 file=landed.source,
                 sha256=landed.sha256,
-                retrieved_on=retrieval_day(landed),
+                retrieved_on=landed.retrieval_day,
                 tables=tables,
             )
             record_load(con, load_contract(feed.name), screened, landed, failures=())  # validated in 'contracts'

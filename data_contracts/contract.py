@@ -63,7 +63,7 @@ class Source:
     url: str | None = None  # third-party feeds: the live source ...
     mirror_path: str | None = None  # ... and the file inside ATLAS_MIRROR (laid out like shared/reference_data)
     # A feed of many files: mirror_path is a folder and `files` the glob of its files in it. Such a feed is
-    # hourly and partitioned by month (ingest/hourly_load.py); prepare() may take `source_file`.
+    # hourly and partitioned by month (ingest/hourly/); prepare() may take `source_file`.
     files: str | None = None
     member: str | None = None  # a download that is a zip: the file inside it to land (mirrors hold that file)
     delimiter: str = ","
@@ -244,7 +244,7 @@ def _source(raw: dict | None, path: Path) -> Source:
 
 def _check_references(contract: Contract, path: Path, contract_dir: Path) -> None:
     """The feeds a contract names exist; a many-file feed names none (it is loaded by month with no raw table
-    to check against: ingest/hourly_load.py)."""
+    to check against: ingest/hourly/)."""
     named = {f"references.{name}": feed for name, feed in contract.references.items()}
     named |= {f"column {c.name}": c.references for c in contract.columns if c.references}
     unknown = {where: feed for where, feed in named.items() if not contract_path(feed, contract_dir).exists()}
@@ -255,7 +255,7 @@ def _check_references(contract: Contract, path: Path, contract_dir: Path) -> Non
     if contract.source.files and named:
         raise ContractError(
             f"{path}: a many-file feed (source.files) is loaded by month without reference tables "
-            f"(ingest/hourly_load.py), so it cannot check {sorted(named)} against another feed; "
+            f"(ingest/hourly/), so it cannot check {sorted(named)} against another feed; "
             "drop them and test the join in its staging model instead"
         )
 

@@ -160,7 +160,7 @@ def apply_contract(
 ) -> ScreenedFeed:
     """`prepared` holds the feed's string columns plus `source_line`; returns typed rows and quarantine."""
     references = references or {}
-    # a feed of many files brings each row's file and record itself (ingest/hourly_load.py)
+    # a feed of many files brings each row's file and record itself (ingest/hourly/)
     sha = pl.col(SHA_COLUMN) if SHA_COLUMN in prepared.columns else pl.lit(file_sha256)
     record = pl.col(RECORD_COLUMN) if RECORD_COLUMN in prepared.columns else pl.lit(None, pl.String)
     for column in ("source_line_end", PROBLEM_COLUMN):

@@ -15,15 +15,14 @@ import hashlib
 import io
 import json
 import os
-import tempfile
 import zipfile
 from dataclasses import asdict, dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from data_contracts.feeds import Feed
+from ingest.files import remove_partials, write_atomically
 from ingest.http_fetch import Download, DownloadError, RetryPolicy, download
-from ingest.processes import process_alive
 from ingest.settings import AtlasSettings
 
 DEFAULT_RETRY = RetryPolicy()
@@ -48,6 +47,11 @@ class LandedFile:
     last_modified: str | None = None
     unchanged: bool = False  # the server answered 304: this is the previous file
     members: tuple[dict, ...] = ()  # a feed of many files: each file's name, sha256, path and size_bytes
+
+    @property
+    def retrieval_day(self) -> date:
+        """The day the file was fetched: a contract's `max: retrieved` bound (no date after the file's own)."""
+        return datetime.fromisoformat(self.fetched_at).date()
 
 
 def _secret_headers(feed: Feed) -> dict[str, str]:
@@ -102,23 +106,6 @@ def _unzip(feed: Feed, data: bytes) -> bytes:
         raise FeedFetchError(f"feed '{feed.name}': {feed.url} is not a zip file") from None
 
 
-_PARTIAL = ".partial-"  # + the writer's pid: a killed run leaves it behind, and the next landing removes it
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f"{_PARTIAL}{os.getpid()}-", delete=False) as tmp:
-        tmp.write(data)
-    os.replace(tmp.name, path)
-
-
-def _remove_partials(folder: Path) -> None:
-    """Partial files of processes that died writing them; never one a live process is writing."""
-    for partial in folder.glob(f"{_PARTIAL}*"):
-        pid = partial.name.removeprefix(_PARTIAL).split("-")[0]
-        if not (pid.isdigit() and process_alive(int(pid))):
-            partial.unlink(missing_ok=True)
-
-
 def _keep(folder: Path, data: bytes) -> tuple[str, Path]:
     sha256 = hashlib.sha256(data).hexdigest()
     path = folder / f"{sha256}.{LANDED_SUFFIX}"
@@ -149,7 +136,7 @@ def _land_files(feed: Feed, settings: AtlasSettings) -> LandedFile:
         )
     folder = settings.landing_dir / feed.name
     folder.mkdir(parents=True, exist_ok=True)
-    _remove_partials(folder)
+    remove_partials(folder)
     members = []
     for file in files:
         sha256, path = _keep(folder, file.read_bytes())
@@ -187,7 +174,7 @@ def land(feed: Feed, settings: AtlasSettings, policy: RetryPolicy = DEFAULT_RETR
             data, source = _unzip(feed, data), f"{feed.url}!{feed.member}"
     folder = settings.landing_dir / feed.name
     folder.mkdir(parents=True, exist_ok=True)
-    _remove_partials(folder)
+    remove_partials(folder)
     sha256, path = _keep(folder, data)
     landed = _record(folder, LandedFile(feed.name, str(path), sha256, source, _now(), len(data), etag, last_modified))
     record_attempt(feed, settings, error=None)

@@ -1,5 +1,6 @@
-"""Load one feed's latest landed file into the raw layer: read, prepare, apply the contract, gate, write.
-No Dagster here, so the raw asset stays a thin wrapper and the same step runs from a script or a test.
+"""Load one feed's latest landed file into the raw layer: screen (read, prepare, apply the contract:
+ingest/screening.py), gate, write (ingest/warehouse.py). No Dagster here, so the raw asset stays a thin wrapper
+and the same step runs from a script or a test.
 
 The framework calls the feed's transform (transforms/<feed>.py) with data and gets data back: prepare()
 receives the file as text columns plus the reference tables it names, rules() the feed's own row rules.
@@ -7,11 +8,9 @@ receives the file as text columns plus the reference tables it names, rules() th
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, replace
-from datetime import date, datetime
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -20,9 +19,10 @@ import polars as pl
 from data_contracts import load_contract
 from data_contracts.feeds import Feed
 from data_contracts.gx_suite import ContractVerdict, validate
-from data_contracts.row_rules import ScreenedFeed, apply_contract, with_optional_columns
+from data_contracts.row_rules import ScreenedFeed
 from ingest.landing import FeedFetchError, LandedFile, failed_fetch, latest_landed
-from ingest.reading import FeedFileError, read_csv, with_raw_records
+from ingest.reading import FeedFileError
+from ingest.screening import screen
 from ingest.settings import AtlasSettings
 from ingest.warehouse import RAW_SCHEMA, record_failed_load, record_load
 
@@ -41,35 +41,6 @@ class LoadOutcome:
             "rows_quarantined": self.screened.rows_quarantined,
             "source_file_sha256": self.landed.sha256,
         }
-
-
-def _prepare(feed: Feed, raw: pl.DataFrame, tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
-    prepare = getattr(feed.transform, "prepare", None)
-    if prepare is None:
-        return raw
-    wanted = list(inspect.signature(prepare).parameters)[1:]
-    return prepare(raw, **{name: tables[feed.references[name]] for name in wanted})
-
-
-def screen(
-    feed: Feed, data: bytes, *, file: str, sha256: str, retrieved_on: date, tables: dict[str, pl.DataFrame]
-) -> ScreenedFeed:
-    """A file's bytes -> typed rows and quarantine (each rejected record whole, with its reason).
-
-    `tables` holds the raw tables the feed reads (Feed.reference_tables). File-level problems raise FeedFileError.
-    """
-    contract = load_contract(feed.name)
-    raw = read_csv(data, feed=feed.name, file=file, required_columns=contract.required_source_columns)
-    prepared = _prepare(feed, with_optional_columns(raw, contract), tables)
-    rules = feed.transform.rules() if hasattr(feed.transform, "rules") else []  # None has no rules either
-    screened = apply_contract(
-        prepared, contract, file_sha256=sha256, retrieved_on=retrieved_on, rules=rules, references=tables
-    )
-    return replace(screened, quarantine=with_raw_records(screened.quarantine, data))
-
-
-def retrieval_day(landed: LandedFile) -> date:
-    return datetime.fromisoformat(landed.fetched_at).date()
 
 
 def _reference_tables(con: duckdb.DuckDBPyConnection, feed: Feed, landed: LandedFile) -> dict[str, pl.DataFrame]:
@@ -108,7 +79,7 @@ def load_latest_file(
         try:
             tables = _reference_tables(con, feed, landed)
             screened = screen(
-                feed, data, file=landed.source, sha256=landed.sha256, retrieved_on=retrieval_day(landed), tables=tables
+                feed, data, file=landed.source, sha256=landed.sha256, retrieved_on=landed.retrieval_day, tables=tables
             )
         except FeedFileError as err:
             record_failed_load(con, feed.name, landed, str(err))  # the attempt is on record; the table stays

@@ -5,7 +5,7 @@ import polars as pl
 
 from data_contracts import load_contract
 from data_contracts.feeds import Feed
-from ingest.hourly_load import load_months
+from ingest.hourly import load_months
 from ingest.landing import FeedFetchError, land, record_attempt
 from ingest.raw_load import load_latest_file
 from ingest.reading import FeedFileError
@@ -123,7 +123,7 @@ def build_raw_asset(feed: Feed) -> dg.AssetsDefinition:
         pool=DUCKDB_WRITER_POOL,  # writes the warehouse file: one writer at a time, dbt included
         freshness_policy=FAMILY_CADENCE[feed.family].freshness_policy(),
         check_specs=[check],
-        # a feed of many files loads by month: a partition range is one run (ingest/hourly_load.py)
+        # a feed of many files loads by month: a partition range is one run (ingest/hourly/)
         partitions_def=HOURLY_MONTHS if feed.partitioned else None,
         backfill_policy=HOURLY_BACKFILL if feed.partitioned else None,
     )

@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from data_contracts.paths import REFERENCE_DATA
-from ingest import hourly_load
+from ingest.hourly import months as hourly_months
 from ingest.reading import FeedFileError
 from tests.helpers.hourly import load_hourly, mirror_of, query
 
@@ -98,13 +98,13 @@ AUTUMN_2021 = ["2021-10-01", "2021-11-01"]  # PJM's sentinels and ERCOT's missin
 
 def _counting_chunks(monkeypatch) -> list[int]:
     """The loader itself, counting the chunks it stages."""
-    staged, stage = [], hourly_load._stage_chunk
+    staged, stage = [], hourly_months.stage_chunk
 
-    def counted(con, screened):
+    def counted(con, screened, partition_column):
         staged.append(screened.rows_read)
-        return stage(con, screened)
+        return stage(con, screened, partition_column)
 
-    monkeypatch.setattr(hourly_load, "_stage_chunk", counted)
+    monkeypatch.setattr(hourly_months, "stage_chunk", counted)
     return staged
 
 
@@ -113,7 +113,7 @@ def test_a_month_screened_a_few_balancing_authorities_at_a_time_loads_what_one_p
     load_hourly(tmp_path / "whole", FEED, months=AUTUMN_2021)
     assert staged == [23 * (31 + 30) * 24]  # both months, every BA, one chunk
     staged.clear()
-    monkeypatch.setattr(hourly_load, "BATCH_ROWS", 5_000)
+    monkeypatch.setattr(hourly_months, "BATCH_ROWS", 5_000)
     load_hourly(tmp_path / "chunked", FEED, months=AUTUMN_2021)
     # a month (23 BAs x 744 hours) is more than 5,000 rows: a batch per month, 7 BAs (5,208 rows) at most a chunk
     assert len(staged) == 8 and max(staged) <= 7 * 31 * 24 and sum(staged) == 23 * (31 + 30) * 24
@@ -143,7 +143,7 @@ def _erco_unreadable(tmp_path, hours_starting: bytes):
 def test_the_quarantine_ceiling_judges_the_month_not_the_chunk_its_bad_rows_fall_in(tmp_path, monkeypatch):
     """240 bad hours are 1.4 % of November's 16,560 rows but 5 % of ERCO's chunk of 7 BAs: the month passes."""
     mirror = _erco_unreadable(tmp_path, b"2021-11-1")  # November 10th to 19th
-    monkeypatch.setattr(hourly_load, "BATCH_ROWS", 5_000)
+    monkeypatch.setattr(hourly_months, "BATCH_ROWS", 5_000)
     outcome = load_hourly(tmp_path / "home", FEED, mirror=mirror, months=AUTUMN_2021)
     assert not outcome.failures
     november = f"select count(*) from raw.{FEED} where balancing_authority = 'ERCO' and month_start = '2021-11-01'"
@@ -158,7 +158,7 @@ def test_the_quarantine_ceiling_judges_the_month_not_the_chunk_its_bad_rows_fall
 def test_one_balancing_authority_failing_its_gate_keeps_its_whole_month_out(tmp_path, monkeypatch):
     """ERCO's whole November unreadable is 4.3 % of the month: no BA's November loads, whichever chunk it was in."""
     mirror = _erco_unreadable(tmp_path, b"2021-11")
-    monkeypatch.setattr(hourly_load, "BATCH_ROWS", 5_000)
+    monkeypatch.setattr(hourly_months, "BATCH_ROWS", 5_000)
     outcome = load_hourly(tmp_path / "home", FEED, mirror=mirror, months=AUTUMN_2021)
     failed = {m.month: m.failures for m in outcome.loaded if m.failures}
     assert list(failed) == ["2021-11-01"] and "expect_table_row_count_to_be_between" in failed["2021-11-01"][0]

@@ -9,7 +9,7 @@ import duckdb
 
 from data_contracts.feeds import feed_by_name
 from data_contracts.paths import REFERENCE_DATA
-from ingest.hourly_load import HourlyOutcome, load_months
+from ingest.hourly import HourlyOutcome, load_months
 from ingest.landing import land
 from orchestration.cadence import HOURLY_MONTHS
 from orchestration.resources import AtlasResource

@@ -226,7 +226,7 @@ def test_a_many_file_feed_with_prepare_taking_source_file_loads(folder):
 
 
 def test_a_many_file_feed_cannot_check_against_another_feed(folder):
-    """ingest/hourly_load.py loads by month with no reference table: a column's references is refused up front."""
+    """ingest/hourly/ loads by month with no reference table: a column's references is refused up front."""
     folder.contract("atlas__beta")
     column = "  - {name: other, type: string, references: atlas__beta, description: x}\n"
     path = folder.contract("atlas__alpha", source=MANY_FILES, columns=column)
