@@ -38,7 +38,7 @@ phase_reports as (
 
 latest as (
     select * from phase_reports
-    qualify row_number() over (partition by project_id, phase_id, field order by reported_on desc, source_line desc) = 1
+    qualify {{ is_latest_report('project_id, phase_id, field') }}
 ),
 
 first_online as (
