@@ -33,7 +33,7 @@ sequenced as (
 select
     * exclude (previous_value_text, valid_to, source_file_sha256, source_line),
     previous_value_text,
-    report_number > 1 and value_text is distinct from previous_value_text as changes_value,
+    report_number > 1 and (value_text is distinct from previous_value_text) as changes_value,
     reported_on as valid_from,
     valid_to,
     {{ is_latest_report('project_id, phase_id, field') }} as is_current,
