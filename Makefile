@@ -11,7 +11,7 @@ DBT_DIR := dbt_project
 MANIFEST := $(DBT_DIR)/target/manifest.json
 DBT_SOURCES := $(shell find $(DBT_DIR)/models $(DBT_DIR)/macros $(DBT_DIR)/seeds $(DBT_DIR)/tests $(DBT_DIR)/dbt_project.yml $(DBT_DIR)/profiles.yml -type f 2>/dev/null)
 
-.PHONY: run test test-fast ui docs manifest install clean chromium bench bench-hourly run-epoch-2026
+.PHONY: run test test-fast lint ui docs manifest install clean chromium bench bench-hourly run-epoch-2026
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required (looked for $(PYTHON))"; exit 1; }
@@ -54,6 +54,14 @@ test: $(MANIFEST) chromium
 # The fast tier: pure functions, contracts, generated files, definitions, one-feed screening, dbt unit tests; no warehouse build.
 test-fast: $(MANIFEST)
 	$(BIN)/python -m pytest -m "not integration"
+
+# The house style (settings in pyproject.toml): ruff for Python, sqlfluff for the SQL of dbt_project/, sql/ and
+# benchmarks/ (.sqlfluffignore: generated files, dbt's target/). `sqlfluff fix` and `ruff format` apply it.
+# sqlfluff's two worker processes leave a harmless semaphore warning behind at exit: silenced.
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	PYTHONWARNINGS=ignore:resource_tracker:UserWarning $(BIN)/sqlfluff lint --processes 2 dbt_project sql benchmarks
 
 # Seconds and peak memory per stage from a cold start, against a bare-SQL lower bound; never asserted.
 bench: $(MANIFEST)

@@ -5,8 +5,9 @@
 
 -- 1. typed tables from the same files
 create or replace table ember_yearly as
-select country_or_region as country_name, country_code as country_iso3, year::integer as year,
-       demand_twh::double as demand_twh, emissions_intensity_gco2_per_kwh::double as emissions_intensity_gco2_per_kwh
+select
+    country_or_region as country_name, country_code as country_iso3, year::integer as year,
+    demand_twh::double as demand_twh, emissions_intensity_gco2_per_kwh::double as emissions_intensity_gco2_per_kwh
 from read_csv('${ATLAS_MIRROR}/ember/api_country_overview_yearly.csv', header = true, all_varchar = true)
 where country_code is not null and demand_twh is not null;
 
@@ -26,16 +27,20 @@ with reports as (
     select *, row_number() over () as line
     from read_csv('${ATLAS_CURATED}/atlas__dc_project_reports.csv', header = true, all_varchar = true)
 ),
+
 latest as (
     select project_id, field, arg_max(value, {'on': reported_on, 'line': line}) as value
     from reports
     where phase_id is null and field in ('status', 'it_mw', 'unstated_mw')
     group by all
 )
-select projects.project_id as project, projects.country_iso3, projects.operator, projects.reported_on as announced_date,
-       coalesce(max(value) filter (where field = 'it_mw'), max(value) filter (where field = 'unstated_mw'))::double as it_mw,
-       max(value) filter (where field = 'status') as status,
-       null::double as capex_usd_bn
+
+select
+    projects.project_id as project, projects.country_iso3, projects.operator, projects.reported_on as announced_date,
+    coalesce(max(value) filter (where field = 'it_mw'), max(value) filter (where field = 'unstated_mw'))::double
+        as it_mw,
+    max(value) filter (where field = 'status') as status,
+    null::double as capex_usd_bn
 from read_csv('${ATLAS_CURATED}/atlas__dc_projects.csv', header = true, all_varchar = true) as projects
 left join latest using (project_id)
 where projects.project_kind = 'data_centre'
@@ -46,9 +51,10 @@ select market, country_iso3, year::integer as year, usd_per_watt::double as usd_
 from read_csv('${ATLAS_CURATED}/atlas__dc_cost_per_watt.csv', header = true, all_varchar = true);
 
 create or replace table gpu_clusters as
-select "Name" as name, replace(lower(trim("Status")), ' ', '_') as status, "Country" as country_name,
-       try_cast("Power Capacity (MW)" as double) as power_mw,
-       try_cast("H100 equivalents" as double) as h100_equivalents
+select
+    "Name" as name, replace(lower(trim("Status")), ' ', '_') as status, "Country" as country_name,
+    try_cast("Power Capacity (MW)" as double) as power_mw,
+    try_cast("H100 equivalents" as double) as h100_equivalents
 from read_csv('${ATLAS_MIRROR}/epoch_ai/gpu_clusters.csv', header = true, all_varchar = true);
 
 -- 2. per-country capacity by status: the registry, and the Epoch GPU clusters named to ISO3 through Ember's names
@@ -71,24 +77,29 @@ with pipeline as (
     where status in ('announced', 'permitted', 'under_construction', 'operational')
     group by all
 ),
+
 demand as (
     select * from ember_yearly
     qualify row_number() over (partition by country_iso3 order by year desc) = 1
 ),
+
 prices as (
-    select prices.country_iso3, year(prices.month) as price_year,
-           avg(prices.price_eur_per_mwh / fx.units_per_usd) as price_usd_per_mwh, count(*) as months
+    select
+        prices.country_iso3, year(prices.month) as price_year,
+        avg(prices.price_eur_per_mwh / fx.units_per_usd) as price_usd_per_mwh, count(*) as months
     from ember_price_monthly as prices
     join fx_monthly as fx on fx.currency_area = 'Euro' and fx.month = prices.month
     group by prices.country_iso3, year(prices.month)
     having count(*) = 12
     qualify row_number() over (partition by prices.country_iso3 order by price_year desc) = 1
 ),
+
 cost as (
     select country_iso3, avg(usd_per_watt) as usd_per_watt
     from cost_per_watt
     group by all
 )
+
 select
     pipeline.country_iso3,
     demand.country_name,

@@ -7,15 +7,16 @@
 -- latest actual Ember demand year (no projection).
 -- Units: dc_share_of_demand_pct in % of national demand; dc_energy_twh and national_demand_twh in TWh
 -- per year; expected_built_it_mw in MW.
-select country_iso3,
-       country_name,
-       year as demand_year,
-       expected_built_it_mw,
-       dc_energy_twh,
-       national_demand_twh,
-       dc_share_of_demand_pct
+select
+    country_iso3,
+    country_name,
+    year as demand_year,
+    expected_built_it_mw,
+    dc_energy_twh,
+    national_demand_twh,
+    dc_share_of_demand_pct
 from marts.mart_country_energy
 where scenario = 'base'
-  and not is_projected_demand
-  and dc_share_of_demand_pct > 5
+    and not is_projected_demand
+    and dc_share_of_demand_pct > 5
 order by dc_share_of_demand_pct desc;

@@ -4,21 +4,22 @@
 -- reports behind both dates. The report log is dated, so a fresh build already knows every slip.
 -- Units: capacity_it_mw in MW of IT load; slippage_days and overdue_days in days; dates are first days of
 -- their periods.
-select project_id,
-       phase_id,
-       phase_name,
-       country_iso3,
-       status,
-       capacity_it_mw,
-       first_online_on,
-       first_online_precision,
-       first_online_reported_on,
-       latest_online_on,
-       latest_online_precision,
-       latest_online_reported_on,
-       slippage_days,
-       overdue_days,
-       latest_online_source_url
+select
+    project_id,
+    phase_id,
+    phase_name,
+    country_iso3,
+    status,
+    capacity_it_mw,
+    first_online_on,
+    first_online_precision,
+    first_online_reported_on,
+    latest_online_on,
+    latest_online_precision,
+    latest_online_reported_on,
+    slippage_days,
+    overdue_days,
+    latest_online_source_url
 from marts.mart_project_pipeline
 where slippage_days > 0 or overdue_days > 0
 order by coalesce(slippage_days, 0) + coalesce(overdue_days, 0) desc, project_id, phase_id;

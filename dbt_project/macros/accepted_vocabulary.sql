@@ -1,4 +1,5 @@
-{# The column holds only values of a vocabulary in data_contracts/vocabularies.yml (nulls pass: not_null says otherwise). #}
+{# The column holds only values of a vocabulary in data_contracts/vocabularies.yml (nulls pass: not_null says
+   otherwise). #}
 {% test accepted_vocabulary(model, column_name, vocabulary) %}
 select {{ column_name }} as value
 from {{ model }}

@@ -3,8 +3,8 @@
     audit.hourly_dbt_months (a table, not --vars: vars that change each run make dbt parse the project again). -#}
 {% macro hourly_months() -%}
     {%- if var("hourly_first_month", none) -%}
-    date '{{ var("hourly_first_month") }}' and date '{{ var("hourly_last_month", var("hourly_first_month")) }}'
+        date '{{ var("hourly_first_month") }}' and date '{{ var("hourly_last_month", var("hourly_first_month")) }}'
     {%- else -%}
-    (select first_month from audit.hourly_dbt_months) and (select last_month from audit.hourly_dbt_months)
+        (select first_month from audit.hourly_dbt_months) and (select last_month from audit.hourly_dbt_months)
     {%- endif -%}
 {%- endmacro %}

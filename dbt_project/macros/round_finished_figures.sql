@@ -16,7 +16,8 @@
                 {% endif %}
             {% endfor %}
             {% set ns.decimals = units['default']['decimals'] if ns.decimals is none else ns.decimals %}
-            {% do assignments.append(adapter.quote(column.name) ~ ' = round(' ~ adapter.quote(column.name) ~ ', ' ~ ns.decimals ~ ')') %}
+            {% set quoted = adapter.quote(column.name) %}
+            {% do assignments.append(quoted ~ ' = round(' ~ quoted ~ ', ' ~ ns.decimals ~ ')') %}
         {% endif %}
     {% endfor %}
     {% if assignments %}

@@ -18,6 +18,6 @@ select mart_totals.*, campus_totals.it_mw as campus_it_mw
 from mart_totals
 full join campus_totals using (country_iso3)
 where mart_totals.country_iso3 is null
-   or campus_totals.country_iso3 is null
-   -- within the rounding of finished figures (a millionth of a MW a row, var finished_figure_units)
-   or abs(mart_totals.it_mw - campus_totals.it_mw) > 1e-3
+    or campus_totals.country_iso3 is null
+    -- within the rounding of finished figures (a millionth of a MW a row, var finished_figure_units)
+    or abs(mart_totals.it_mw - campus_totals.it_mw) > 1e-3

@@ -28,4 +28,4 @@ from crosswalk
 cross join as_of
 left join (select distinct * from records) as records using (source, source_record)
 where records.source is null
-  and (crosswalk.epoch_export_from is null or cast(crosswalk.epoch_export_from as date) <= as_of.as_of_date)
+    and (crosswalk.epoch_export_from is null or cast(crosswalk.epoch_export_from as date) <= as_of.as_of_date)

@@ -11,9 +11,9 @@ with milestones as (
 select 'site without a timeline' as problem, sites.data_center_name
 from {{ ref('stg_epoch__data_centers') }} as sites
 where sites.data_center_name not in (select site_name from milestones where site_name is not null)
-  and exists (select 1 from milestones)
+    and exists (select 1 from milestones)
 union all
 select 'timeline without a site', data_center_name
 from milestones
 where site_name is null
-  and data_center_name not in (select data_center_name from {{ ref('epoch_timeline_sites_unmatched') }})
+    and data_center_name not in (select data_center_name from {{ ref('epoch_timeline_sites_unmatched') }})

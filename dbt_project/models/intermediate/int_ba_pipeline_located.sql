@@ -21,8 +21,9 @@ select
     coalesce(sum(campuses.it_mw) filter (where campuses.status = 'operational'), 0) as operational_it_mw,
     string_agg(campuses.campus_id, ', ' order by campuses.it_mw desc, campuses.campus_id) as campus_ids,
     coalesce(sum(campuses.it_mw) filter (where programme.in_programme), 0) as programme_it_mw,
-    string_agg(campuses.campus_id, ', ' order by campuses.it_mw desc, campuses.campus_id)
-        filter (where programme.in_programme) as programme_campus_ids
+    string_agg(
+        campuses.campus_id, ', ' order by campuses.it_mw desc, campuses.campus_id
+    ) filter (where programme.in_programme) as programme_campus_ids
 from campuses
 join crosswalk using (campus_id)
 left join programme using (campus_id)

@@ -29,7 +29,8 @@ split as (
 ),
 
 steps as (
-    select site_name, online_on, it_mw,
+    select
+        site_name, online_on, it_mw,
         sum(it_mw) over (partition by site_name order by online_on rows unbounded preceding) as cumulative_mw
     from {{ ref('int_epoch_site_steps_dated') }}
     where step = 'running'
@@ -41,7 +42,8 @@ running as (
         split.campus_id,
         'running' as phase,
         'operational' as status,
-        least(steps.cumulative_mw, split.running_mw) - least(steps.cumulative_mw - steps.it_mw, split.running_mw) as it_mw,
+        least(steps.cumulative_mw, split.running_mw)
+        - least(steps.cumulative_mw - steps.it_mw, split.running_mw) as it_mw,
         steps.online_on,
         'day' as online_on_precision
     from split
@@ -68,7 +70,10 @@ phases as (
         end,
         first_phase_mw,
         coalesce(next_phase_online_on, case when running_mw = 0 then online_on end),
-        case when next_phase_online_on is not null then next_phase_online_on_precision when running_mw = 0 then online_on_precision end
+        case
+            when next_phase_online_on is not null then next_phase_online_on_precision
+            when running_mw = 0 then online_on_precision
+        end
     from split
     where first_phase_mw > 0
     union all
@@ -76,7 +81,11 @@ phases as (
         campus_id,
         'rest',
         -- unknown MW keeps the campus status; a known remainder is announced unless held or stopped
-        case when it_mw is null or status in ('talks', 'letter_of_intent', 'permitted', 'paused', 'cancelled') then status else 'announced' end,
+        case
+            when it_mw is null or status in ('talks', 'letter_of_intent', 'permitted', 'paused', 'cancelled')
+                then status
+            else 'announced'
+        end,
         it_mw - running_mw - first_phase_mw,
         -- a campus with nothing running and no first phase keeps its only date
         case when running_mw = 0 and first_phase_mw = 0 then online_on end,
@@ -112,6 +121,7 @@ select
     phases.online_on_precision,
     case when phases.carries_campus_figures then campuses.h100_equivalents end as h100_equivalents,
     case when phases.carries_campus_figures then campuses.headline_capex_usd_bn_2025 end as headline_capex_usd_bn_2025,
-    case when phases.carries_campus_figures then campuses.epoch_capital_cost_usd_bn_2025 end as epoch_capital_cost_usd_bn_2025
+    case when phases.carries_campus_figures then campuses.epoch_capital_cost_usd_bn_2025 end
+        as epoch_capital_cost_usd_bn_2025
 from carried as phases
 join campuses using (campus_id)

@@ -10,7 +10,10 @@ clusters as (
         clusters.* exclude (left_out_reason),
         coalesce(
             clusters.left_out_reason,
-            case when chains.chain_id is not null then 'an earlier phase, included in the later phase that builds upon it' end
+            case
+                when chains.chain_id is not null
+                    then 'an earlier phase, included in the later phase that builds upon it'
+            end
         ) as left_out_reason
     from {{ ref('int_epoch_clusters_screened') }} as clusters
     left join chains using (cluster_id)

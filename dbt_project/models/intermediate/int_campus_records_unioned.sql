@@ -71,7 +71,8 @@ epoch_sites as (
         coalesce(timelines.planned_h100_equivalents, sites.h100_equivalents) as h100_equivalents,
         cast(null as double) as headline_capex_usd_bn_2025,
         -- Epoch's total capital cost includes compute (IT hardware): its own column
-        coalesce(timelines.planned_capital_cost_usd_bn_2025, sites.capital_cost_usd_bn_2025) as epoch_capital_cost_usd_bn_2025,
+        coalesce(timelines.planned_capital_cost_usd_bn_2025, sites.capital_cost_usd_bn_2025)
+            as epoch_capital_cost_usd_bn_2025,
         timelines.first_powered_on as online_on,
         case when timelines.first_powered_on is not null then 'day' end as online_on_precision,
         false as has_estimated_mw
@@ -117,11 +118,12 @@ renames as (
 )
 
 select
-    coalesce(records.registry_campus_id, crosswalk.campus_id, records.source || ':' || records.source_record) as campus_id,
+    coalesce(records.registry_campus_id, crosswalk.campus_id, records.source || ':' || records.source_record)
+        as campus_id,
     records.* exclude (registry_campus_id)
 from records
 left join renames
     on renames.source = records.source and renames.published_name = records.source_record
 left join {{ ref('campus_crosswalk') }} as crosswalk
     on crosswalk.source = records.source
-    and crosswalk.source_record in (records.source_record, renames.earlier_name)
+        and crosswalk.source_record in (records.source_record, renames.earlier_name)

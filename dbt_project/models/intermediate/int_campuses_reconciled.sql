@@ -33,7 +33,8 @@ picked as (
         min(source_record) filter (where source = 'epoch_data_center') as epoch_site_name,
         arg_min(next_phase_it_mw, source_order) filter (where next_phase_it_mw is not null) as next_phase_it_mw,
         arg_min(next_phase_online_on, source_order) filter (where next_phase_it_mw is not null) as next_phase_online_on,
-        arg_min(next_phase_online_on_precision, source_order) filter (where next_phase_it_mw is not null) as next_phase_online_on_precision,
+        arg_min(next_phase_online_on_precision, source_order) filter (where next_phase_it_mw is not null)
+            as next_phase_online_on_precision,
         arg_min(source, source_order) filter (where next_phase_it_mw is not null) as next_phase_source,
         -- only the registry reports its next phase's own status (Epoch's next increment is being built)
         arg_min(next_phase_status, source_order) filter (where next_phase_it_mw is not null) as next_phase_status,
@@ -41,9 +42,11 @@ picked as (
         arg_min(h100_equivalents, source_order) filter (where h100_equivalents is not null) as h100_equivalents,
         arg_min(source, source_order) filter (where h100_equivalents is not null) as h100_equivalents_source,
         -- two capex bases, never one column: registry headlines and Epoch's totals including compute
-        arg_min(headline_capex_usd_bn_2025, source_record) filter (where source = 'registry') as headline_capex_usd_bn_2025,
+        arg_min(headline_capex_usd_bn_2025, source_record) filter (where source = 'registry')
+            as headline_capex_usd_bn_2025,
         arg_min(headline_capex_basis, source_record) filter (where source = 'registry') as headline_capex_basis,
-        arg_min(epoch_capital_cost_usd_bn_2025, source_record) filter (where source = 'epoch_data_center') as epoch_capital_cost_usd_bn_2025,
+        arg_min(epoch_capital_cost_usd_bn_2025, source_record) filter (where source = 'epoch_data_center')
+            as epoch_capital_cost_usd_bn_2025,
         arg_min(online_on, source_order) filter (where online_on is not null) as online_on,
         arg_min(online_on_precision, source_order) filter (where online_on is not null) as online_on_precision,
         arg_min(source, source_order) filter (where online_on is not null) as online_on_source
@@ -55,6 +58,7 @@ select
     * exclude (best_it_mw, best_it_mw_source, best_it_mw_basis, running_it_mw_basis),
     -- a full build is never smaller than what runs (a registry headline Epoch has since seen exceeded)
     case when running_it_mw > coalesce(best_it_mw, 0) then running_it_mw else nullif(best_it_mw, 0) end as it_mw,
-    case when running_it_mw > coalesce(best_it_mw, 0) then running_it_mw_source else best_it_mw_source end as it_mw_source,
+    case when running_it_mw > coalesce(best_it_mw, 0) then running_it_mw_source else best_it_mw_source end
+        as it_mw_source,
     case when running_it_mw > coalesce(best_it_mw, 0) then running_it_mw_basis else best_it_mw_basis end as it_mw_basis
 from picked

@@ -15,7 +15,8 @@ select
     sum(it_mw) filter (where status = 'operational') as operational_it_mw,
     sum(it_mw) filter (where status = 'paused') as paused_it_mw,
     sum(it_mw) filter (where status = 'cancelled') as cancelled_it_mw,
-    sum(it_mw) filter (where status in ('announced', 'permitted', 'under_construction', 'operational')) as pipeline_it_mw,
+    sum(it_mw) filter (where status in ('announced', 'permitted', 'under_construction', 'operational'))
+        as pipeline_it_mw,
     sum(it_mw) filter (where status in ('announced', 'permitted', 'under_construction')) as unbuilt_it_mw
 from phases
 group by country_iso3

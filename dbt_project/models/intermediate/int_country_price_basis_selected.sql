@@ -33,7 +33,8 @@ select
     case when use_hourly then 'hourly_flat_load' else 'monthly_average' end as price_basis,
     case
         when use_hourly then 'a flat load''s hourly price in ' || price_zone || ', ' || hourly_year
-        when hourly_year is not null then 'Ember''s monthly average, ' || monthly_year
+        when hourly_year is not null
+            then 'Ember''s monthly average, ' || monthly_year
             || ' (the latest complete hourly year, ' || price_zone || ' ' || hourly_year || ', is older)'
         else 'Ember''s monthly average, ' || monthly_year || ' (no hourly prices)'
     end as price_basis_note

@@ -12,7 +12,8 @@ with recursive counted as (
 
 -- IT watts per H100-equivalent of existing clusters whose power Epoch calculated: the estimate's yardstick
 yardstick as (
-    select median(calculated_power_capacity_mw / {{ var('epoch_cluster_pue') }} * 1e6 / h100_equivalents) as it_w_per_h100e
+    select
+        median(calculated_power_capacity_mw / {{ var('epoch_cluster_pue') }} * 1e6 / h100_equivalents) as it_w_per_h100e
     from counted
     where status = 'existing' and calculated_power_capacity_mw > 0 and h100_equivalents > 0
 ),
@@ -39,7 +40,7 @@ links as (
     from powered as later
     join powered as earlier
         on later.builds_upon in (earlier.cluster_name, earlier.cluster_id)
-        or earlier.superseded_by in (later.cluster_name, later.cluster_id)
+            or earlier.superseded_by in (later.cluster_name, later.cluster_id)
     where earlier.cluster_id != later.cluster_id
 ),
 
@@ -74,11 +75,17 @@ select
     count(*) as phase_count,
     string_agg(cluster_id, '; ' order by cluster_id) filter (where cluster_id != chain_id) as earlier_phases,
     coalesce(any_value(cluster_it_mw) filter (where cluster_id = chain_id), max(cluster_it_mw)) as it_mw,
-    coalesce(any_value(it_mw_basis) filter (where cluster_id = chain_id), arg_max(it_mw_basis, {'mw': cluster_it_mw, 'cluster': cluster_id})) as it_mw_basis,
+    coalesce(
+        any_value(it_mw_basis) filter (where cluster_id = chain_id),
+        arg_max(it_mw_basis, {'mw': cluster_it_mw, 'cluster': cluster_id})
+    ) as it_mw_basis,
     -- null when no existing phase has a power figure: unknown, not zero
-    case when bool_or(status = 'existing') then max(cluster_it_mw) filter (where status = 'existing') else 0 end as running_it_mw,
+    case when bool_or(status = 'existing') then max(cluster_it_mw) filter (where status = 'existing') else 0 end
+        as running_it_mw,
     bool_or(it_mw_basis = 'estimated_from_h100e') as has_estimated_mw,
-    coalesce(any_value(h100_equivalents) filter (where cluster_id = chain_id), max(h100_equivalents)) as h100_equivalents,
-    coalesce(min(first_operational_on) filter (where status = 'existing'), min(first_operational_on)) as first_operational_on
+    coalesce(any_value(h100_equivalents) filter (where cluster_id = chain_id), max(h100_equivalents))
+        as h100_equivalents,
+    coalesce(min(first_operational_on) filter (where status = 'existing'), min(first_operational_on))
+        as first_operational_on
 from members
 group by chain_id

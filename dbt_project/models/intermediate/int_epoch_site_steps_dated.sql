@@ -41,7 +41,7 @@ running_steps as (
         'running' as step,
         date as online_on,
         least(peak_it_mw, current_it_mw)
-            - least(coalesce(lag(peak_it_mw) over (partition by site_name order by date), 0), current_it_mw) as it_mw
+        - least(coalesce(lag(peak_it_mw) over (partition by site_name order by date), 0), current_it_mw) as it_mw
     from observed
 ),
 

@@ -3,7 +3,8 @@
 -- status first reached announcement, construction and operation. A status reported for the whole project
 -- (no phase) speaks for every phase (a paused project pauses its phases, unless a phase reports later),
 -- except under construction and operational, which speak for its first phase only; its power and dates
--- speak only for a project of one phase: otherwise a project's power is its full build (int_projects_resolved). Facility power is never read as IT power: it is converted with
+-- speak only for a project of one phase: otherwise a project's power is its full build
+-- (int_projects_resolved). Facility power is never read as IT power: it is converted with
 -- epoch_site_facility_to_it, the facility / IT ratio of large AI sites, and says so in capacity_mw_basis.
 -- The one phase of a project that no report sizes is the rest of the project's full build after the
 -- phases before it.
@@ -24,21 +25,24 @@ phase_reports as (
     join phase_counts using (project_id)
     join {{ ref('int_project_reports_sequenced') }} as reports
         on reports.project_id = phases.project_id
-        and (
-            reports.phase_id = phases.phase_id
-            or (reports.phase_id is null and (
-                phase_counts.phase_count = 1
-                -- "being built" or "running" said of a whole project is its first phase; the stages of
-                -- planning and a pause or cancellation hold for every phase
-                or (reports.field = 'status' and (phases.phase_id = 1 or reports.status not in ('under_construction', 'operational')))
-            ))
-        )
+            and (
+                reports.phase_id = phases.phase_id
+                or (reports.phase_id is null and (
+                    phase_counts.phase_count = 1
+                    -- "being built" or "running" said of a whole project is its first phase; the stages of
+                    -- planning and a pause or cancellation hold for every phase
+                    or (
+                        reports.field = 'status'
+                        and (phases.phase_id = 1 or reports.status not in ('under_construction', 'operational'))
+                    )
+                ))
+            )
     where reports.field != 'capex_bn'
 ),
 
 latest as (
     select * from phase_reports
-    qualify row_number() over (partition by project_id, phase_id, field order by reported_on desc, source_line desc) = 1
+    qualify {{ is_latest_report('project_id, phase_id, field') }}
 ),
 
 first_online as (
@@ -63,10 +67,12 @@ pivoted as (
         max(source_url) filter (where field = 'online_on') as latest_online_source_url,
         -- the power figure the capacity count uses: IT where reported, then a figure of unstated basis
         -- (press figures for AI campuses are mostly IT), then facility power converted
-        arg_min(reported_on, case field when 'it_mw' then 1 when 'unstated_mw' then 2 when 'facility_mw' then 3 end)
-            filter (where field in ('it_mw', 'unstated_mw', 'facility_mw')) as mw_reported_on,
-        arg_min(source_url, case field when 'it_mw' then 1 when 'unstated_mw' then 2 when 'facility_mw' then 3 end)
-            filter (where field in ('it_mw', 'unstated_mw', 'facility_mw')) as mw_source_url
+        arg_min(
+            reported_on, case field when 'it_mw' then 1 when 'unstated_mw' then 2 when 'facility_mw' then 3 end
+        ) filter (where field in ('it_mw', 'unstated_mw', 'facility_mw')) as mw_reported_on,
+        arg_min(
+            source_url, case field when 'it_mw' then 1 when 'unstated_mw' then 2 when 'facility_mw' then 3 end
+        ) filter (where field in ('it_mw', 'unstated_mw', 'facility_mw')) as mw_source_url
     from latest
     group by project_id, phase_id
 ),
@@ -96,7 +102,7 @@ status_runs as (
             select max({'on': other.reported_on, 'line': other.source_line})
             from phase_reports as other
             where other.project_id = phase_reports.project_id and other.phase_id = phase_reports.phase_id
-                and other.field = 'status' and other.status <> pivoted.status
+                and other.field = 'status' and other.status != pivoted.status
         ), {'on': date '0001-01-01', 'line': 0})
     group by phase_reports.project_id, phase_reports.phase_id
 ),
@@ -110,7 +116,8 @@ milestones as (
         min(reported_on) filter (
             where field = 'status' and status in ('announced', 'permitted', 'under_construction', 'operational')
         ) as announced_reported_on,
-        min(reported_on) filter (where field = 'status' and status in ('under_construction', 'operational')) as construction_reported_on,
+        min(reported_on) filter (where field = 'status' and status in ('under_construction', 'operational'))
+            as construction_reported_on,
         min(reported_on) filter (where field = 'status' and status = 'operational') as operational_reported_on
     from phase_reports
     group by project_id, phase_id
@@ -121,7 +128,7 @@ sized as (
         phases.project_id,
         phases.phase_id,
         phases.phase_name,
-        pivoted.*  exclude (project_id, phase_id),
+        pivoted.* exclude (project_id, phase_id),
         {{ registry_it_mw('pivoted.it_mw', 'pivoted.unstated_mw', 'pivoted.facility_mw') }} as reported_it_mw,
         first_online.online_on as first_online_on,
         first_online.online_on_precision as first_online_precision,
@@ -152,7 +159,7 @@ remainders as (
         unsized.phase_id,
         greatest(
             full_builds.full_build_it_mw
-                - coalesce(sum(earlier.reported_it_mw) filter (where earlier.status is distinct from 'cancelled'), 0),
+            - coalesce(sum(earlier.reported_it_mw) filter (where earlier.status is distinct from 'cancelled'), 0),
             0
         ) as remainder_it_mw
     from unsized

@@ -24,7 +24,6 @@ sequenced as (
     select
         *,
         row_number() over report_order as report_number,
-        count(*) over (partition by project_id, phase_id, field) as report_count,
         lead(reported_on) over report_order as valid_to,
         lag(value_text) over report_order as previous_value_text
     from valued
@@ -32,12 +31,12 @@ sequenced as (
 )
 
 select
-    * exclude (report_count, previous_value_text, valid_to, source_file_sha256, source_line),
+    * exclude (previous_value_text, valid_to, source_file_sha256, source_line),
     previous_value_text,
-    report_number > 1 and value_text is distinct from previous_value_text as changes_value,
+    report_number > 1 and (value_text is distinct from previous_value_text) as changes_value,
     reported_on as valid_from,
     valid_to,
-    report_number = report_count as is_current,
+    {{ is_latest_report('project_id, phase_id, field') }} as is_current,
     source_file_sha256,
     source_line
 from sequenced

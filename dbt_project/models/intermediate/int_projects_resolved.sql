@@ -55,11 +55,26 @@ capex as (
     select
         project_id,
         coalesce(full_build.capex_bn, phase_capex.capex_bn) as capex_bn,
-        case when full_build.capex_bn is not null then full_build.capex_currency else phase_capex.capex_currency end as capex_currency,
-        case when full_build.capex_bn is not null then full_build.capex_price_year else phase_capex.capex_price_year end as capex_price_year,
-        case when full_build.capex_bn is not null then full_build.capex_basis else phase_capex.capex_basis end as capex_basis,
-        case when full_build.capex_bn is not null then full_build.capex_reported_on else phase_capex.capex_reported_on end as capex_reported_on,
-        case when full_build.capex_bn is not null then full_build.capex_source_url else phase_capex.capex_source_url end as capex_source_url,
+        case
+            when full_build.capex_bn is not null then full_build.capex_currency
+            else phase_capex.capex_currency
+        end as capex_currency,
+        case
+            when full_build.capex_bn is not null then full_build.capex_price_year
+            else phase_capex.capex_price_year
+        end as capex_price_year,
+        case
+            when full_build.capex_bn is not null then full_build.capex_basis
+            else phase_capex.capex_basis
+        end as capex_basis,
+        case
+            when full_build.capex_bn is not null then full_build.capex_reported_on
+            else phase_capex.capex_reported_on
+        end as capex_reported_on,
+        case
+            when full_build.capex_bn is not null then full_build.capex_source_url
+            else phase_capex.capex_source_url
+        end as capex_source_url,
         full_build.capex_bn is null and phase_capex.capex_bn is not null as is_capex_sum_of_phases
     from full_build
     full join phase_capex using (project_id)
@@ -134,7 +149,7 @@ select
     -- an unsized next phase of a project in several phases adds nothing known: the rest of the build is not
     -- being built because its first phase is (a one-phase project's unsized phase is its whole build)
     phase_totals.running_it_mw
-        + coalesce(next_phases.next_phase_own_it_mw, case when phase_totals.phase_count > 1 then 0 end) as next_phase_it_mw,
+    + coalesce(next_phases.next_phase_own_it_mw, case when phase_totals.phase_count > 1 then 0 end) as next_phase_it_mw,
     next_phases.next_phase_online_on,
     next_phases.next_phase_online_on_precision,
     first_phases.online_on,
@@ -147,7 +162,7 @@ select
     capex.capex_source_url,
     coalesce(capex.is_capex_sum_of_phases, false) as is_capex_sum_of_phases,
     case when capex.capex_currency = 'USD' then capex.capex_bn else capex.capex_bn * fx.usd_per_currency end
-        * deflator.to_usd_2025_factor as capex_usd_bn_2025
+    * deflator.to_usd_2025_factor as capex_usd_bn_2025
 from projects
 join phase_totals using (project_id)
 left join next_phases using (project_id)

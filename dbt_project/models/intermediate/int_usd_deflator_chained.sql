@@ -41,18 +41,15 @@ growth_to_2025 as (
         inflation_pct,
         is_projected_rate,
         case
-            when year <= 2025 then coalesce(
-                exp(sum(ln(1 + inflation_pct / 100)) filter (where year <= 2025) over (
-                    order by year rows between 1 following and unbounded following
-                )),
-                1.0
-            )
+            when year <= 2025
+                then coalesce(exp(sum(ln(1 + inflation_pct / 100)) filter (where year <= 2025) over later_years), 1.0)
             -- after 2025: discount each later year's prices back to 2025 at the projected rate
-            else exp(-sum(ln(1 + inflation_pct / 100)) filter (where year > 2025) over (
-                order by year rows between unbounded preceding and current row
-            ))
+            else exp(-sum(ln(1 + inflation_pct / 100)) filter (where year > 2025) over years_so_far)
         end as to_usd_2025_factor
     from rates_through_2025
+    window
+        later_years as (order by year rows between 1 following and unbounded following),
+        years_so_far as (order by year rows between unbounded preceding and current row)
 )
 
 select

@@ -54,7 +54,8 @@ select
     countries.country_name,
     capacity_by_quarter.online_quarter_start,
     coalesce(
-        cast(year(capacity_by_quarter.online_quarter_start) as varchar) || '-Q' || quarter(capacity_by_quarter.online_quarter_start),
+        cast(year(capacity_by_quarter.online_quarter_start) as varchar)
+        || '-Q' || quarter(capacity_by_quarter.online_quarter_start),
         'undated'
     ) as online_quarter,
     capacity_by_quarter.has_year_only_dates,

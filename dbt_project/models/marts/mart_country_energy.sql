@@ -53,7 +53,7 @@ energy as (
         pipeline.running_it_mw * 8760 * scenarios.utilisation * scenarios.pue / 1e6 as dc_energy_running_twh,
         electricity.demand_year as demand_base_year,
         electricity.demand_twh
-            * power(1 + scenarios.demand_growth_pct_per_year / 100, years.year - electricity.demand_year)
+        * power(1 + scenarios.demand_growth_pct_per_year / 100, years.year - electricity.demand_year)
             as national_demand_twh,
         electricity.emissions_intensity_year,
         electricity.emissions_intensity_gco2_per_kwh

@@ -2,7 +2,12 @@
 -- announced, runs and has put capex behind (one sum per capex basis), and committed capex against the
 -- programme's announced envelope under both of its readings (US only, programme wide).
 with programme as (
-    select * from {{ ref('int_programme_projects_selected') }}
+    select
+        *,
+        -- paused projects still count as announced (not withdrawn); cancelled ones drop out, and talks and
+        -- letters of intent were never announcements
+        status not in ('cancelled', 'talks', 'letter_of_intent') as is_announced
+    from {{ ref('int_programme_projects_selected') }}
 ),
 
 countries as (
@@ -15,7 +20,7 @@ companies as (
     from (
         select country_iso3, unnest(string_split(concat_ws('; ', operator, partners), ';')) as company
         from programme
-    )
+    ) as named
     where trim(company) not in ('', 'OpenAI')
 ),
 
@@ -25,27 +30,25 @@ partners_by_country as (
     group by country_iso3
 ),
 
--- paused projects still count as announced (not withdrawn); cancelled ones drop out, and talks and letters
--- of intent were never announcements
 by_country as (
     select
         country_iso3,
         count(*) as project_count,
         -- projects without a figure add nothing to a sum, so they are counted, not lost
-        count(*) filter (where status not in ('cancelled', 'talks', 'letter_of_intent') and it_mw is null) as projects_without_mw_count,
-        count(*) filter (where status not in ('cancelled', 'talks', 'letter_of_intent') and capex_usd_bn_2025 is null) as projects_without_capex_count,
+        count(*) filter (where is_announced and it_mw is null) as projects_without_mw_count,
+        count(*) filter (where is_announced and capex_usd_bn_2025 is null) as projects_without_capex_count,
         -- null, not 0, when no project in the country published a capacity (Stargate UK)
-        sum(it_mw) filter (where status not in ('cancelled', 'talks', 'letter_of_intent')) as announced_it_mw,
+        sum(it_mw) filter (where is_announced) as announced_it_mw,
         sum(it_mw) filter (where status = 'paused') as paused_it_mw,
         -- what runs (the campus phases), not the planned build of projects marked operational
         coalesce(sum(online_it_mw), 0) as online_it_mw,
-        count(capex_usd_bn_2025) filter (where status not in ('cancelled', 'talks', 'letter_of_intent')) as projects_with_capex_count,
+        count(capex_usd_bn_2025) filter (where is_announced) as projects_with_capex_count,
         -- like with like: a commitment, an "up to" letter of intent, a partner's plan and a press figure
         -- are different things, so each basis has its own sum
-        {% for basis in ['committed', 'announced_up_to', 'partner_plan', 'press_figure'] %}
-        coalesce(sum(capex_usd_bn_2025) filter (where status not in ('cancelled', 'talks', 'letter_of_intent') and capex_basis = '{{ basis }}'), 0)
+    {% for basis in ['committed', 'announced_up_to', 'partner_plan', 'press_figure'] %}
+        coalesce(sum(capex_usd_bn_2025) filter (where is_announced and capex_basis = '{{ basis }}'), 0)
             as capex_{{ basis }}_usd_bn_2025{{ "," if not loop.last }}
-        {% endfor %}
+    {% endfor %}
     from programme
     group by country_iso3
 ),
@@ -89,11 +92,13 @@ select
     envelope.programme_envelope_long_term_usd_bn,
     envelope.programme_envelope_first_phase_usd_bn,
     -- reading 1: the envelope is for AI infrastructure in the United States; other countries are outside it
-    case when cumulative.country_iso3 = 'USA'
-        then 100 * cumulative.capex_committed_usd_bn_2025 / envelope.programme_envelope_long_term_usd_bn
+    case
+        when cumulative.country_iso3 = 'USA'
+            then 100 * cumulative.capex_committed_usd_bn_2025 / envelope.programme_envelope_long_term_usd_bn
     end as us_only_long_term_envelope_share_pct,
-    case when cumulative.country_iso3 = 'USA'
-        then 100 * cumulative.capex_committed_usd_bn_2025 / envelope.programme_envelope_first_phase_usd_bn
+    case
+        when cumulative.country_iso3 = 'USA'
+            then 100 * cumulative.capex_committed_usd_bn_2025 / envelope.programme_envelope_first_phase_usd_bn
     end as us_only_first_phase_envelope_share_pct,
     envelope.us_only_reading_source_url,
     -- reading 2: the country projects of OpenAI for Countries sit inside the same envelope

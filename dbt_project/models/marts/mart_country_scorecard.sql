@@ -29,7 +29,7 @@ factors as (
         energy.day_ahead_price_usd_per_mwh,
         cost.usd_per_w_2025,
         100 * (coalesce(capacity.operational_it_mw, 0) + coalesce(capacity.under_construction_it_mw, 0))
-            / nullif(capacity.pipeline_it_mw, 0)
+        / nullif(capacity.pipeline_it_mw, 0)
             as pipeline_realised_pct,
         coalesce(capacity.pipeline_it_mw, 0) as tracked_it_mw
     from energy
@@ -41,8 +41,8 @@ eligibility as (
     select
         *,
         (dc_share_of_demand_pct is not null)::int + (emissions_intensity_gco2_per_kwh is not null)::int
-            + (day_ahead_price_usd_per_mwh is not null)::int + (usd_per_w_2025 is not null)::int
-            + (pipeline_realised_pct is not null)::int as factors_available_count
+        + (day_ahead_price_usd_per_mwh is not null)::int + (usd_per_w_2025 is not null)::int
+        + (pipeline_realised_pct is not null)::int as factors_available_count
     from factors
 ),
 
@@ -50,11 +50,16 @@ ranked_or_not as (
     select
         *,
         tracked_it_mw >= {{ min_tracked_it_mw }} and factors_available_count >= {{ min_factor_count }} as is_ranked,
-        nullif(concat_ws('; ',
-            case when tracked_it_mw < {{ min_tracked_it_mw }}
-                then 'tracked pipeline below {{ min_tracked_it_mw }} MW' end,
-            case when factors_available_count < {{ min_factor_count }}
-                then 'fewer than {{ min_factor_count }} of 5 factors' end
+        nullif(concat_ws(
+            '; ',
+            case
+                when tracked_it_mw < {{ min_tracked_it_mw }}
+                    then 'tracked pipeline below {{ min_tracked_it_mw }} MW'
+            end,
+            case
+                when factors_available_count < {{ min_factor_count }}
+                    then 'fewer than {{ min_factor_count }} of 5 factors'
+            end
         ), '') as unranked_reason
     from eligibility
 ),
@@ -74,10 +79,10 @@ weighted as (
     select
         *,
         {% for factor, weight in weights.items() %}
-        coalesce({{ factor }}_score * {{ weight }}, 0){{ " +" if not loop.last }}
+            coalesce({{ factor }}_score * {{ weight }}, 0){{ " +" if not loop.last }}
         {% endfor %} as weighted_sum,
         {% for factor, weight in weights.items() %}
-        (case when {{ factor }}_score is not null then {{ weight }} else 0 end){{ " +" if not loop.last }}
+            (case when {{ factor }}_score is not null then {{ weight }} else 0 end){{ " +" if not loop.last }}
         {% endfor %} as weight_available
     from scores
 )
@@ -100,7 +105,9 @@ select
     is_ranked,
     unranked_reason,
     weighted_sum / nullif(weight_available, 0) as siting_score,
-    case when is_ranked
-        then rank() over (partition by is_ranked order by weighted_sum / nullif(weight_available, 0) desc nulls last)
+    case
+        when is_ranked then rank() over (
+            partition by is_ranked order by weighted_sum / nullif(weight_available, 0) desc nulls last
+        )
     end as siting_rank
 from weighted

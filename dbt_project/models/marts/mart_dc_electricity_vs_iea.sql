@@ -51,7 +51,7 @@ atlas_by_country as (
     cross join estimate_years
     left join online_by_year_end
         on online_by_year_end.country_iso3 = energy_countries.country_iso3
-        and online_by_year_end.iea_year = estimate_years.iea_year
+            and online_by_year_end.iea_year = estimate_years.iea_year
     union all
     select
         energy_countries.country_iso3,
@@ -68,7 +68,8 @@ atlas_by_country as (
 atlas as (
     select * from atlas_by_country
     union all
-    select 'world', iea_year, iea_scenario, scenario, min(capacity_as_of_year), sum(atlas_it_mw), sum(atlas_dc_energy_twh)
+    select
+        'world', iea_year, iea_scenario, scenario, min(capacity_as_of_year), sum(atlas_it_mw), sum(atlas_dc_energy_twh)
     from atlas_by_country
     group by iea_year, iea_scenario, scenario
 )
@@ -80,7 +81,8 @@ select
     iea.iea_scenario,
     atlas.scenario,
     iea.iea_dc_electricity_twh,
-    case when iea.iea_scenario = 'estimate' then 'online by end of IEA year' else 'expected at full build' end as atlas_basis,
+    case when iea.iea_scenario = 'estimate' then 'online by end of IEA year' else 'expected at full build' end
+        as atlas_basis,
     atlas.capacity_as_of_year,
     atlas.atlas_it_mw,
     atlas.atlas_dc_energy_twh,

@@ -14,13 +14,16 @@ phases as (
 ),
 
 registry_date as (
-    select {{ registry_as_of() if var('registry_as_of', none) else "date '" ~ var('registry_reviewed_on') ~ "'" }} as registry_on
+    select
+        {{ registry_as_of() if var('registry_as_of', none) else "date '" ~ var('registry_reviewed_on') ~ "'" }}
+            as registry_on
 ),
 
 compared as (
     select
         *,
-        {{ coarser_precision('first_online_precision', 'latest_online_precision') }} as slippage_precision
+        {{ coarser_precision('first_online_precision', 'latest_online_precision') }} as slippage_precision,
+        {{ period_end('latest_online_on', 'latest_online_precision') }} as latest_online_period_end
     from phases
 )
 
@@ -63,8 +66,8 @@ select
     registry_date.registry_on,
     case
         when compared.status not in ('operational', 'cancelled')
-            and {{ period_end('compared.latest_online_on', 'compared.latest_online_precision') }} < registry_date.registry_on
-        then date_diff('day', {{ period_end('compared.latest_online_on', 'compared.latest_online_precision') }}, registry_date.registry_on)
+            and compared.latest_online_period_end < registry_date.registry_on
+            then date_diff('day', compared.latest_online_period_end, registry_date.registry_on)
     end as overdue_days,
     compared.announced_reported_on,
     compared.construction_reported_on,

@@ -35,7 +35,8 @@ yearly as (
         avg(price_eur_per_mwh) as flat_load_price_eur_per_mwh,
         count(*) filter (where price_eur_per_mwh < 0) as negative_price_hours,
         -- 100 MW for an hour is 100 MWh: at a negative price the load is paid
-        coalesce(-100 * sum(price_eur_per_mwh) filter (where price_eur_per_mwh < 0), 0) as negative_price_earnings_eur_per_100mw,
+        coalesce(-100 * sum(price_eur_per_mwh) filter (where price_eur_per_mwh < 0), 0)
+            as negative_price_earnings_eur_per_100mw,
         100 * sum(price_eur_per_mwh) as yearly_bill_eur_per_100mw
     from prices
     group by price_zone, year

@@ -3,7 +3,7 @@
 with demand as (
     select * from {{ source('raw', 'eia930__demand_hourly') }}
     {% if is_incremental() %}
-    where month_start between {{ hourly_months() }}
+        where month_start between {{ hourly_months() }}
     {% endif %}
 )
 

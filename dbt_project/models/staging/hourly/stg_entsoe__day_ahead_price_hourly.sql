@@ -2,7 +2,7 @@
 with prices as (
     select * from {{ source('raw', 'entsoe__day_ahead_price_hourly') }}
     {% if is_incremental() %}
-    where month_start between {{ hourly_months() }}
+        where month_start between {{ hourly_months() }}
     {% endif %}
 )
 
