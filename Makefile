@@ -48,7 +48,7 @@ chromium:
 	  || { echo "could not install chromium: run 'apt-get install chromium' as root"; exit 1; }; }
 
 # Two workers (this machine and CI have two cores); the tests that read the shared build run on one of them.
-test: $(MANIFEST) chromium
+test: lint $(MANIFEST) chromium
 	$(BIN)/python -m pytest -n 2
 
 # The fast tier: pure functions, contracts, generated files, definitions, one-feed screening, dbt unit tests; no warehouse build.
