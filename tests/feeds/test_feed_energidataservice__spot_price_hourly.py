@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 
-from tests.conftest import REFERENCE_DATA
+from data_contracts.paths import REFERENCE_DATA
 from tests.helpers.hourly import load_hourly, query
 
 FEED = "energidataservice__spot_price_hourly"

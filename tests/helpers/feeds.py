@@ -11,9 +11,9 @@ from datetime import date
 import polars as pl
 
 from data_contracts.feeds import COUNTRY_DIMENSION, COUNTRY_NAMES, feed_by_name
+from data_contracts.paths import REFERENCE_DATA
 from data_contracts.row_rules import ScreenedFeed
 from ingest.raw_load import screen
-from tests.conftest import REFERENCE_DATA
 
 RETRIEVED_ON = date(2026, 12, 1)  # the day the reference files' feeds are taken as fetched
 

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from data_contracts.paths import REPO_ROOT
-from tests.conftest import REFERENCE_DATA
+from data_contracts.paths import REFERENCE_DATA, REPO_ROOT
 
 HOURS_PER_YEAR = 8760
 

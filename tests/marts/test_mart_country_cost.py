@@ -7,8 +7,7 @@ import math
 
 import pytest
 
-from data_contracts.paths import REPO_ROOT
-from tests.conftest import REFERENCE_DATA
+from data_contracts.paths import REFERENCE_DATA, REPO_ROOT
 
 COST_FILE = REPO_ROOT / "curated" / "atlas__dc_cost_per_watt.csv"
 CPI_FILE = REFERENCE_DATA / "cpi" / "cpi.csv"

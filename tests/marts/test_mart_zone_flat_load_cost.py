@@ -9,7 +9,7 @@ from statistics import mean
 
 import pytest
 
-from tests.conftest import REFERENCE_DATA
+from data_contracts.paths import REFERENCE_DATA
 
 
 def _dk2_2021() -> list[tuple[str, float]]:

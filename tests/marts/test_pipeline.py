@@ -6,7 +6,7 @@ import csv
 import hashlib
 from datetime import date
 
-from tests.conftest import REFERENCE_DATA
+from data_contracts.paths import REFERENCE_DATA
 
 EMBER_FILE = REFERENCE_DATA / "ember" / "api_country_overview_yearly.csv"
 

@@ -8,9 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from data_contracts.paths import REPO_ROOT
+from data_contracts.paths import REFERENCE_DATA, REPO_ROOT
 from serving.serving_file import publish_serving_file
-from tests.conftest import REFERENCE_DATA
 from tests.helpers import golden
 
 SQL_DIR = REPO_ROOT / "sql"

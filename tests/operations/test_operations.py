@@ -11,14 +11,13 @@ import dagster as dg
 import pytest
 
 from data_contracts.feeds import all_feeds
-from data_contracts.paths import REPO_ROOT
+from data_contracts.paths import REFERENCE_DATA, REPO_ROOT
 from orchestration.automation import MIRROR_SENSOR, family_job_name
 from orchestration.cadence import FAMILY_CADENCE
 from orchestration.definitions import build_definitions
 from orchestration.instance import write_instance_config
 from orchestration.keys import DUCKDB_WRITER_POOL, OWNER
 from orchestration.resources import AtlasResource
-from tests.conftest import REFERENCE_DATA
 
 MIRRORED = {  # feed -> file in the mirror; dc_cost_index is curated, so not these
     "ember__price_monthly": "ember/api_price_monthly.csv",

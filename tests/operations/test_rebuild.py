@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import duckdb
 
-from tests.conftest import REFERENCE_DATA, copy_of, materialise_everything
+from data_contracts.paths import REFERENCE_DATA
+from tests.helpers.builds import copy_of, materialise_everything
 
 
 def _tables(path, schema: str) -> dict[str, list[tuple]]:

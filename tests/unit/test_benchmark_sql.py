@@ -6,7 +6,7 @@ import duckdb
 import pytest
 
 from benchmarks.run_benchmark import run_bare_sql
-from tests.conftest import REFERENCE_DATA
+from data_contracts.paths import REFERENCE_DATA
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import polars as pl
 
+from data_contracts.paths import REFERENCE_DATA
 from ingest.reading import read_csv
-from tests.conftest import REFERENCE_DATA
 from transforms import eia930__demand_hourly as eia
 from transforms import energidataservice__spot_price_hourly as dk
 from transforms import entsoe__day_ahead_price_hourly as entsoe

@@ -10,10 +10,10 @@ import zipfile
 import pytest
 
 from data_contracts.feeds import feed_by_name
+from data_contracts.paths import REFERENCE_DATA
 from ingest.http_fetch import RetryPolicy
 from ingest.landing import FeedFetchError, land, latest_landed
 from ingest.settings import AtlasSettings
-from tests.conftest import REFERENCE_DATA
 
 EMBER = feed_by_name("ember__country_overview_yearly")
 
