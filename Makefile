@@ -47,13 +47,15 @@ chromium:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null \
 	  || { echo "could not install chromium: run 'apt-get install chromium' as root"; exit 1; }; }
 
-# Two workers (this machine and CI have two cores); the tests that read the shared build run on one of them.
+# Both tiers on two workers (this machine and CI have two cores), which tests/conftest.py hands whole modules,
+# the longest first; the shared build is made once for both. pytest's last line is the suite's wall time.
 test: lint $(MANIFEST) chromium
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 --durations=15
 
-# The fast tier: pure functions, contracts, generated files, definitions, one-feed screening, dbt unit tests; no warehouse build.
+# The fast tier: tests/unit and tests/feeds but their tests marked integration (pure functions, contracts,
+# generated files, definitions, one feed's file screened or loaded, dbt unit tests); no warehouse build.
 test-fast: $(MANIFEST)
-	$(BIN)/python -m pytest -m "not integration"
+	$(BIN)/python -m pytest -n 2 -m "not integration" tests/unit tests/feeds
 
 # The house style (settings in pyproject.toml): ruff for Python, sqlfluff for the SQL of dbt_project/, sql/ and
 # benchmarks/ (.sqlfluffignore: generated files, dbt's target/). `sqlfluff fix` and `ruff format` apply it.

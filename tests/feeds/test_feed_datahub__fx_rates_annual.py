@@ -122,6 +122,7 @@ def test_a_missing_required_column_fails_the_file():
     )
 
 
+@pytest.mark.integration  # reads the shared build
 def test_warehouse_has_the_euro_per_usd(built):
     assert built.query(
         "select currency_per_usd, country_iso3, is_legacy_currency from staging.stg_datahub__fx_rates_annual "

@@ -130,6 +130,7 @@ def test_an_error_page_fails_the_file():
     )
 
 
+@pytest.mark.integration  # reads the shared build
 def test_warehouse_keeps_francs_apart_from_euros(built):
     assert built.query(
         "select fx_series_code, currency_iso4217, is_legacy_currency, currency_per_usd from staging.stg_datahub__fx_rates_monthly "

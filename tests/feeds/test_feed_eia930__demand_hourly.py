@@ -5,10 +5,12 @@ screened a few BAs at a time (as at scale) loading what one piece loads, a faili
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
 from data_contracts.paths import REFERENCE_DATA
+from ingest.hourly import HourlyOutcome
 from ingest.hourly import months as hourly_months
 from ingest.reading import FeedFileError
 from tests.helpers.hourly import load_hourly, mirror_of, query
@@ -18,8 +20,16 @@ BA_FILES = REFERENCE_DATA / "hourly" / "eia930_demand_by_ba"
 FEED = "eia930__demand_hourly"
 
 
-def test_every_hour_of_the_real_files_is_loaded_or_quarantined_with_its_reason(tmp_path):
-    outcome = load_hourly(tmp_path, FEED)
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory) -> tuple[Path, HourlyOutcome]:
+    """Every month of the real files loaded into a fresh home, once: the other tests start from its spills
+    (reading and preparing the 23 files is most of a load)."""
+    home = tmp_path_factory.mktemp("eia930") / "home"
+    return home, load_hourly(home, FEED)
+
+
+def test_every_hour_of_the_real_files_is_loaded_or_quarantined_with_its_reason(loaded):
+    tmp_path, outcome = loaded
     counts = outcome.counts
     # 23 files x 43,848 hours; NSB's 43,698 MISSING hours and PJM-RECO's 8,875 zeros are known absences and do
     # not fail the gate
@@ -58,8 +68,8 @@ def test_every_hour_of_the_real_files_is_loaded_or_quarantined_with_its_reason(t
     ) == [(0,)]
 
 
-def test_loading_the_same_files_again_changes_no_month(tmp_path):
-    load_hourly(tmp_path, FEED)
+def test_loading_the_same_files_again_changes_no_month(loaded, tmp_path):
+    shutil.copytree(loaded[0], tmp_path, dirs_exist_ok=True)  # a home the real files were loaded into
     before = query(
         tmp_path, "select partition_key, loaded_at from audit.partition_loads where feed = ? order by 1", [FEED]
     )
@@ -71,7 +81,7 @@ def test_loading_the_same_files_again_changes_no_month(tmp_path):
     )
 
 
-def test_two_balancing_authorities_with_identical_files_are_two_areas(tmp_path):
+def test_two_balancing_authorities_with_identical_files_are_two_areas(loaded, tmp_path):
     """Two BAs reporting nothing write the same bytes: each file's rows stay its own BA's, once each."""
     mirror = mirror_of(tmp_path, "eia930_demand_by_ba")
     folder = mirror / "hourly" / "eia930_demand_by_ba"
@@ -79,7 +89,7 @@ def test_two_balancing_authorities_with_identical_files_are_two_areas(tmp_path):
         if path.stem not in ("ERCO", "NSB"):
             path.unlink()
     shutil.copy(folder / "NSB.csv", folder / "NSBX.csv")
-    outcome = load_hourly(tmp_path / "home", FEED, mirror=mirror)
+    outcome = load_hourly(tmp_path / "home", FEED, mirror=mirror, spills_from=loaded[0])
     assert not outcome.failures
     rows = dict(query(tmp_path / "home", f"select balancing_authority, count(*) from raw.{FEED} group by 1"))
     assert rows["NSB"] == rows["NSBX"] > 0 and rows["ERCO"] == 43847
@@ -108,13 +118,15 @@ def _counting_chunks(monkeypatch) -> list[int]:
     return staged
 
 
-def test_a_month_screened_a_few_balancing_authorities_at_a_time_loads_what_one_piece_loads(tmp_path, monkeypatch):
+def test_a_month_screened_a_few_balancing_authorities_at_a_time_loads_what_one_piece_loads(
+    loaded, tmp_path, monkeypatch
+):
     staged = _counting_chunks(monkeypatch)
-    load_hourly(tmp_path / "whole", FEED, months=AUTUMN_2021)
+    load_hourly(tmp_path / "whole", FEED, months=AUTUMN_2021, spills_from=loaded[0])
     assert staged == [23 * (31 + 30) * 24]  # both months, every BA, one chunk
     staged.clear()
     monkeypatch.setattr(hourly_months, "BATCH_ROWS", 5_000)
-    load_hourly(tmp_path / "chunked", FEED, months=AUTUMN_2021)
+    load_hourly(tmp_path / "chunked", FEED, months=AUTUMN_2021, spills_from=loaded[0])
     # a month (23 BAs x 744 hours) is more than 5,000 rows: a batch per month, 7 BAs (5,208 rows) at most a chunk
     assert len(staged) == 8 and max(staged) <= 7 * 31 * 24 and sum(staged) == 23 * (31 + 30) * 24
     for sql in (
@@ -140,11 +152,11 @@ def _erco_unreadable(tmp_path, hours_starting: bytes):
     return mirror
 
 
-def test_the_quarantine_ceiling_judges_the_month_not_the_chunk_its_bad_rows_fall_in(tmp_path, monkeypatch):
+def test_the_quarantine_ceiling_judges_the_month_not_the_chunk_its_bad_rows_fall_in(loaded, tmp_path, monkeypatch):
     """240 bad hours are 1.4 % of November's 16,560 rows but 5 % of ERCO's chunk of 7 BAs: the month passes."""
     mirror = _erco_unreadable(tmp_path, b"2021-11-1")  # November 10th to 19th
     monkeypatch.setattr(hourly_months, "BATCH_ROWS", 5_000)
-    outcome = load_hourly(tmp_path / "home", FEED, mirror=mirror, months=AUTUMN_2021)
+    outcome = load_hourly(tmp_path / "home", FEED, mirror=mirror, months=AUTUMN_2021, spills_from=loaded[0])
     assert not outcome.failures
     november = f"select count(*) from raw.{FEED} where balancing_authority = 'ERCO' and month_start = '2021-11-01'"
     assert query(tmp_path / "home", november) == [(30 * 24 - 240 - 1,)]  # 1: its missing clock-change hour
@@ -155,11 +167,11 @@ def test_the_quarantine_ceiling_judges_the_month_not_the_chunk_its_bad_rows_fall
     assert bad == 10 * 24  # each hour kept whole with its reason
 
 
-def test_one_balancing_authority_failing_its_gate_keeps_its_whole_month_out(tmp_path, monkeypatch):
+def test_one_balancing_authority_failing_its_gate_keeps_its_whole_month_out(loaded, tmp_path, monkeypatch):
     """ERCO's whole November unreadable is 4.3 % of the month: no BA's November loads, whichever chunk it was in."""
     mirror = _erco_unreadable(tmp_path, b"2021-11")
     monkeypatch.setattr(hourly_months, "BATCH_ROWS", 5_000)
-    outcome = load_hourly(tmp_path / "home", FEED, mirror=mirror, months=AUTUMN_2021)
+    outcome = load_hourly(tmp_path / "home", FEED, mirror=mirror, months=AUTUMN_2021, spills_from=loaded[0])
     failed = {m.month: m.failures for m in outcome.loaded if m.failures}
     assert list(failed) == ["2021-11-01"] and "expect_table_row_count_to_be_between" in failed["2021-11-01"][0]
     loaded = query(
@@ -174,9 +186,9 @@ def test_one_balancing_authority_failing_its_gate_keeps_its_whole_month_out(tmp_
     assert bad == 30 * 24
 
 
-def test_a_file_without_its_demand_column_stops_the_load_naming_feed_and_file(tmp_path):
+def test_a_file_without_its_demand_column_stops_the_load_naming_feed_and_file(loaded, tmp_path):
     mirror = mirror_of(tmp_path, "eia930_demand_by_ba")
-    load_hourly(tmp_path / "home", FEED, mirror=mirror, months=AUTUMN_2021)
+    load_hourly(tmp_path / "home", FEED, mirror=mirror, months=AUTUMN_2021, spills_from=loaded[0])
     before = query(tmp_path / "home", f"select count(*) from raw.{FEED}")
     erco = mirror / "hourly" / "eia930_demand_by_ba" / "ERCO.csv"
     erco.write_bytes(erco.read_bytes().replace(b"demand (MW)", b"demand"))

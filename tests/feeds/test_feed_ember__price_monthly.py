@@ -57,6 +57,7 @@ def test_bad_rows_are_quarantined_with_their_reason(old, new, column, reason):
     assert screened.rows_quarantined == 1
 
 
+@pytest.mark.integration  # reads the shared build
 def test_prices_reach_the_warehouse(built):
     assert built.query(
         "select day_ahead_price_eur_per_mwh from staging.stg_ember__price_monthly "
@@ -64,6 +65,7 @@ def test_prices_reach_the_warehouse(built):
     ) == [(135.59,)]
 
 
+@pytest.mark.integration  # reads the shared build
 def test_prices_convert_to_usd_with_the_same_months_rate(built):
     fx_file = REFERENCE_DATA / "exchange_rates" / "monthly.csv"
     with fx_file.open(newline="") as f:

@@ -123,6 +123,7 @@ def test_missing_column_fails_the_file():
         screen_bytes(FEED, real_bytes(FEED).replace(b"Power (MW)", b"IT power (MW)", 1))
 
 
+@pytest.mark.integration  # reads the shared build
 def test_warehouse_holds_the_timelines(built):
     assert built.query(
         "select count(*), count(distinct data_center_name), max(date) from staging.stg_epoch__data_center_timelines"

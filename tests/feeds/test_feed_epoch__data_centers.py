@@ -232,6 +232,7 @@ def test_file_level_problems(mutate, problem):
     assert str(raised.value).startswith(f"feed '{FEED}', file '")
 
 
+@pytest.mark.integration  # reads the shared build
 def test_warehouse_holds_the_sites(built):
     ratio = golden.dbt_var("epoch_site_facility_to_it")
     assert built.query(

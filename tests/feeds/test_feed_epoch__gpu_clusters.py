@@ -164,6 +164,7 @@ def test_missing_column_fails_the_file():
         screen_bytes(FEED, real_bytes(FEED).replace(b",Country,", b",Nation,", 1))
 
 
+@pytest.mark.integration  # reads the shared build
 def test_warehouse_holds_the_clusters(built):
     assert built.query(
         "select power_capacity_mw, status, certainty, country_iso3 from staging.stg_epoch__gpu_clusters "
@@ -187,6 +188,7 @@ def test_warehouse_holds_the_clusters(built):
     assert built.check_passed(["raw", "epoch__gpu_clusters"], "contract") is True
 
 
+@pytest.mark.integration  # reads the shared build
 def test_every_dbt_test_on_the_epoch_models_passes(built):
     evaluations = [
         (e.asset_key.to_user_string(), e.check_name, e.passed)

@@ -101,6 +101,7 @@ def test_a_missing_required_column_fails_the_file():
     assert "missing required columns ['twh']" in str(raised.value)
 
 
+@pytest.mark.integration  # reads the shared build
 def test_warehouse_has_the_world_2024_estimate(built):
     assert built.query(
         "select dc_electricity_twh, scenario from raw.iea__dc_electricity where region = 'World' and year = 2024"

@@ -120,6 +120,7 @@ def deflator(built) -> dict[int, tuple]:
     return {year: tuple(rest) for year, *rest in rows}
 
 
+@pytest.mark.integration  # reads the shared build
 def test_deflator_chains_us_inflation_to_2025_dollars(built):
     table = deflator(built)
     r2023, r2024 = usa_rate(2023), usa_rate(2024)
@@ -135,6 +136,7 @@ def test_deflator_chains_us_inflation_to_2025_dollars(built):
     assert table[2022][2] * table[2022][3] == pytest.approx(1.0)
 
 
+@pytest.mark.integration  # reads the shared build
 def test_warehouse_keeps_aggregates_apart(built):
     assert dict(built.query("select area_type, count(*) from raw.worldbank__cpi_inflation group by 1")) == {
         "aggregate": 2278,

@@ -94,6 +94,7 @@ def test_a_missing_required_column_fails_the_file():
     )
 
 
+@pytest.mark.integration  # reads the shared build
 def test_warehouse_has_us_population(built):
     assert built.query(
         "select population_persons, area_type from raw.worldbank__population where country_iso3 = 'USA' and year = 2023"

@@ -4,11 +4,13 @@ mirror is one partition run that loads that month and leaves every other month's
 from __future__ import annotations
 
 import dagster as dg
+import pytest
 
 from orchestration.cadence import hourly_range_tags
 from orchestration.definitions import HOURLY_LOAD_JOB, build_definitions
 from orchestration.resources import AtlasResource
-from tests.helpers.hourly import mirror_of, query
+from tests.helpers.dbt_parse import build_vars, reusing_the_session_parse
+from tests.helpers.hourly import mirror_of, query, with_two_balancing_authorities
 
 DK = "energidataservice__spot_price_hourly"
 RAW_DK = dg.AssetKey(["raw", DK])
@@ -21,8 +23,10 @@ def _months_loaded_after(home, moment) -> list[tuple]:
     )
 
 
+@pytest.mark.integration  # runs the hourly load job, dbt included, into a warehouse of its own
 def test_a_new_month_is_one_partition_run_that_leaves_the_other_months_untouched(tmp_path):
-    home, mirror = tmp_path / "home", mirror_of(tmp_path, "energidataservice_elspotprices")
+    home = tmp_path / "home"
+    mirror = with_two_balancing_authorities(mirror_of(tmp_path, "energidataservice_elspotprices"))
     prices = mirror / "hourly" / "energidataservice_elspotprices" / "Elspotprices.csv"
     header, *rows = prices.read_text(encoding="utf-8").splitlines(keepends=True)
     february = [r for r in rows if r.startswith("2021-02")]
@@ -31,9 +35,10 @@ def test_a_new_month_is_one_partition_run_that_leaves_the_other_months_untouched
 
     job = build_definitions(AtlasResource(home=str(home), mirror=str(mirror))).resolve_job_def(HOURLY_LOAD_JOB)
     instance = dg.DagsterInstance.ephemeral()
-    backfill = job.execute_in_process(
-        instance=instance, tags=hourly_range_tags("2015-12:2021-01"), raise_on_error=False
-    )
+    with reusing_the_session_parse(build_vars(home), tmp_path / "dbt"):
+        backfill = job.execute_in_process(
+            instance=instance, tags=hourly_range_tags("2015-12:2021-01"), raise_on_error=False
+        )
     assert backfill.success
     (first_done,) = query(home, "select max(loaded_at) from audit.partition_loads")[0]
     history = "select * exclude (source_file_sha256) from {} where month_start < '2021-02-01' order by hour_utc"
@@ -42,7 +47,8 @@ def test_a_new_month_is_one_partition_run_that_leaves_the_other_months_untouched
     assert len(raw_before) == len(until_january) and february[0] not in until_january
 
     prices.write_text(header + "".join(february + until_january), encoding="utf-8")  # February arrives
-    month = job.execute_in_process(instance=instance, partition_key="2021-02-01", raise_on_error=False)
+    with reusing_the_session_parse(build_vars(home), tmp_path / "dbt"):
+        month = job.execute_in_process(instance=instance, partition_key="2021-02-01", raise_on_error=False)
     assert month.success
     # the partition run loaded February alone (EIA's February too: it had not been asked for before)
     assert _months_loaded_after(home, first_done) == [("eia930__demand_hourly", "2021-02-01"), (DK, "2021-02-01")]

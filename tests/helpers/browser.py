@@ -7,6 +7,7 @@ import base64
 import contextlib
 import json
 import shutil
+import socket
 import subprocess
 import time
 import urllib.request
@@ -14,10 +15,27 @@ from pathlib import Path
 
 from websockets.sync.client import connect
 
-from tests.operations.test_ui_browser import CHROMIUM_FLAGS, free_port
+from data_contracts.paths import TEST_ARTIFACTS_DIR
 
 TIMEOUT_S = 60  # every wait is bounded
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
+ARTIFACTS = TEST_ARTIFACTS_DIR  # screenshots a reviewer can open
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 class Browser(contextlib.AbstractContextManager):

@@ -19,7 +19,17 @@ def every_month() -> list[str]:
     return HOURLY_MONTHS.get_partition_keys()
 
 
-def load_hourly(home: Path, feed: str, mirror: Path = REFERENCE_DATA, months: list[str] | None = None) -> HourlyOutcome:
+def load_hourly(
+    home: Path,
+    feed: str,
+    mirror: Path = REFERENCE_DATA,
+    months: list[str] | None = None,
+    spills_from: Path | None = None,
+) -> HourlyOutcome:
+    """spills_from: a home that loaded the same files before; its spills (each file read and prepared once, kept
+    by the file's bytes and the code) are copied in first, as a second load into that home would find them."""
+    if spills_from is not None:
+        shutil.copytree(spills_from / "spill", home / "spill", dirs_exist_ok=True)
     atlas = AtlasResource(home=str(home), mirror=str(mirror))
     declared = feed_by_name(feed)
     land(declared, atlas.settings())
@@ -31,7 +41,7 @@ def query(home: Path, sql: str, params: list | None = None) -> list[tuple]:
         return con.execute(sql, params or []).fetchall()
 
 
-def mirror_of(tmp: Path, folder: str) -> Path:
+def mirror_of(tmp: Path, folder: str | None = None) -> Path:
     """A mirror holding a copy of one hourly folder (to edit) and the others as they are."""
     mirror = tmp / "mirror"
     for other in (REFERENCE_DATA / "hourly").iterdir():
@@ -41,4 +51,22 @@ def mirror_of(tmp: Path, folder: str) -> Path:
             shutil.copytree(other, target)
         else:
             target.symlink_to(other)
+    return mirror
+
+
+def with_two_balancing_authorities(mirror: Path) -> Path:
+    """The mirror (of symlinks) with EIA's demand files of two balancing authorities instead of 23: for the tests
+    that load every hourly feed but look at none of EIA's 21 others (reading them was most of their time)."""
+    hourly = mirror / "hourly"
+    if hourly.is_symlink():  # one link to the whole folder: a link per feed instead, so that one can change
+        source = hourly.resolve()
+        hourly.unlink()
+        hourly.mkdir()
+        for folder in source.iterdir():
+            (hourly / folder.name).symlink_to(folder)
+    eia = hourly / "eia930_demand_by_ba"
+    eia.unlink()
+    eia.mkdir()
+    for name in ("CISO.csv", "ERCO.csv"):
+        (eia / name).symlink_to(REFERENCE_DATA / "hourly" / "eia930_demand_by_ba" / name)
     return mirror

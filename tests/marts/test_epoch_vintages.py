@@ -13,15 +13,18 @@ from data_contracts.paths import REFERENCE_DATA
 from orchestration.definitions import build_definitions
 from orchestration.resources import AtlasResource
 from scripts.vintage_mirror import vintage_mirror
-from tests.conftest import copy_of, materialise_everything
+from tests.helpers.builds import copy_of, materialise_everything
+from tests.helpers.hourly import with_two_balancing_authorities
 
 JULY_2026 = "epoch_ai_2026_07"
 
 
 @pytest.fixture(scope="module")
 def built_2026(tmp_path_factory, dbt_manifest):
+    """The whole graph on the July-2026 export (and, these tests reading no hourly demand, two of EIA's 23 areas)."""
     root = tmp_path_factory.mktemp("epoch_2026")
-    build = materialise_everything(root / "home", vintage_mirror(REFERENCE_DATA, JULY_2026, root / "mirror"))
+    mirror = with_two_balancing_authorities(vintage_mirror(REFERENCE_DATA, JULY_2026, root / "mirror"))
+    build = materialise_everything(root / "home", mirror)
     assert build.result.success, f"the full build on the July-2026 export failed: {build.failures()}"
     return build
 

@@ -12,6 +12,7 @@ import pytest
 from data_contracts.paths import REFERENCE_DATA
 from orchestration.dbt_assets import dbt_project, dbt_resource
 from tests.helpers import golden
+from tests.helpers.dbt_parse import reusing_the_session_parse
 
 
 def energy(built, iso3: str, year: int, scenario: str = "base") -> dict:
@@ -143,12 +144,11 @@ def test_switching_a_scenario_var_rebuilds_the_marts_by_the_formula(built, tmp_p
     base = golden.scenario("base")
     switched = {**base, "pue": 1.5, "utilisation": 0.6}
     presets = {name: golden.scenario(name) for name in ("low", "high")} | {"base": switched}
-    dbt_vars = json.dumps({"atlas_warehouse": str(copy), "scenario_presets": presets})
+    dbt_vars = {"atlas_warehouse": str(copy), "scenario_presets": presets}
     project = dbt_project()
-    dbt_resource(project).cli(
-        ["build", "--select", "int_scenarios_unpacked+", "--vars", dbt_vars],
-        target_path=tmp_path / "target",
-    ).wait()
+    args = ["build", "--select", "int_scenarios_unpacked+"]
+    with reusing_the_session_parse(dbt_vars, tmp_path / "dbt"):
+        dbt_resource(project).cli([*args, "--vars", json.dumps(dbt_vars)], target_path=tmp_path / "target").wait()
     query = "select dc_energy_twh from marts.mart_country_energy where country_iso3 = 'USA' and year = 2024 and scenario = 'base'"
     with duckdb.connect(str(copy), read_only=True) as con:
         (after,) = con.execute(query).fetchone()

@@ -10,45 +10,13 @@ import json
 import shutil
 from datetime import date
 
-import dagster as dg
 import duckdb
 import pytest
 
 from orchestration.dbt_assets import dbt_project, dbt_resource
 from tests.helpers import golden
+from tests.helpers.dbt_parse import reusing_the_session_parse
 
-# run 2 rebuilds what the report log feeds: its feed and every model downstream, so the marts still agree
-# with each other (assert_marts_agree fails a run that rebuilds some of them only)
-REGISTRY_TO_PIPELINE = [
-    dg.AssetKey(key.split("/"))
-    for key in (
-        "landing/atlas__dc_project_reports",
-        "raw/atlas__dc_project_reports",
-        "staging/stg_atlas__dc_project_reports",
-        "intermediate/int_project_reports_sequenced",
-        "intermediate/int_project_phases_resolved",
-        "intermediate/int_projects_resolved",
-        "intermediate/int_campus_records_unioned",
-        "intermediate/int_campuses_reconciled",
-        "intermediate/int_campus_phases_split",
-        "intermediate/int_country_capacity_pivoted",
-        "intermediate/int_programme_projects_selected",
-        "marts/mart_project_pipeline",
-        "marts/mart_announcement_conversion",
-        "marts/mart_country_capacity",
-        "marts/mart_country_cost",
-        "marts/mart_country_energy",
-        "marts/mart_country_programme",
-        "marts/mart_country_scorecard",
-        "marts/mart_dc_electricity_vs_iea",
-    )
-]
-# Run 2's new reports, as a reviewer appends them: Stargate Norway's first phase reported under construction
-# and moved from 2026 to 2027-H1 by a later page (invented for the test, and so on a test URL).
-NEW_REPORTS = (
-    "stargate_norway,1,status,under_construction,,,,2026-11-20,https://example.org/norway-update,test report\n"
-    "stargate_norway,1,online_on,2027-H1,,,,2026-11-20,https://example.org/norway-update,test report\n"
-)
 COLUMNS = (
     "status, capacity_it_mw, first_online_on, first_online_precision, first_online_reported_on, "
     "latest_online_on, latest_online_precision, latest_online_reported_on, slippage_days, overdue_days"
@@ -216,19 +184,15 @@ def test_registry_as_of_rebuilds_the_pipeline_as_it_stood_that_day(built, tmp_pa
     as of that day: 2026, then 2026-Q3."""
     latest = {}
     for as_of in ("2025-12-04", "2025-12-05"):
-        copy = tmp_path / f"warehouse-{as_of}.duckdb"
+        copy = tmp_path / as_of / "warehouse.duckdb"
+        copy.parent.mkdir()
         shutil.copy(built.warehouse, copy)
-        dbt_vars = json.dumps({"atlas_warehouse": str(copy), "registry_as_of": as_of})
-        dbt_resource(dbt_project()).cli(
-            [
-                "run",
-                "--select",
-                "int_project_reports_sequenced int_project_phases_resolved int_projects_resolved mart_project_pipeline",
-                "--vars",
-                dbt_vars,
-            ],
-            target_path=tmp_path / f"target-{as_of}",
-        ).wait()
+        dbt_vars = {"atlas_warehouse": str(copy), "registry_as_of": as_of}
+        models = "int_project_reports_sequenced int_project_phases_resolved int_projects_resolved mart_project_pipeline"
+        with reusing_the_session_parse(dbt_vars, tmp_path / "dbt"):
+            dbt_resource(dbt_project()).cli(
+                ["run", "--select", models, "--vars", json.dumps(dbt_vars)], target_path=tmp_path / f"target-{as_of}"
+            ).wait()
         with duckdb.connect(str(copy), read_only=True) as con:
             latest[as_of] = con.execute(
                 "select latest_online_on, latest_online_precision, registry_on from marts.mart_project_pipeline "
@@ -246,7 +210,7 @@ def test_registry_as_of_rebuilds_the_pipeline_as_it_stood_that_day(built, tmp_pa
 
 @pytest.fixture(scope="module")
 def two_runs(built, registry_rerun):
-    """Run 1 on the repository's registry (the shared build); run 2 with NEW_REPORTS appended (conftest.registry_rerun)."""
+    """Run 1 on the repository's registry (the shared build); run 2 with tests/helpers/registry.py's NEW_REPORTS appended."""
     return registry_rerun
 
 

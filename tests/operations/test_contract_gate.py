@@ -5,12 +5,21 @@ from __future__ import annotations
 import csv
 import io
 
+import dagster as dg
 import duckdb
 
 from data_contracts.paths import REFERENCE_DATA
-from tests.conftest import copy_of, materialise_everything, mirror_with
+from tests.helpers.builds import (
+    all_but_the_hourly_loads,
+    copy_of,
+    downstream_of,
+    materialise_everything,
+    mirror_with,
+)
+from tests.helpers.hourly import with_two_balancing_authorities
 
 EMBER = "ember/api_country_overview_yearly.csv"
+EMBER_LANDING = dg.AssetKey(["landing", "ember__country_overview_yearly"])
 ARE_DEMAND = (
     "select national_demand_twh from marts.mart_country_energy "
     "where country_iso3 = 'ARE' and scenario = 'base' and not is_projected_demand"
@@ -30,8 +39,10 @@ def decimal_comma_export() -> bytes:
 
 
 def test_corrupted_feed_fails_its_contract_and_freezes_only_what_reads_it(tmp_path):
-    """A fresh home: the feed never had good data, so the models that read it cannot build; the rest do."""
-    build = materialise_everything(tmp_path / "home", mirror_with(tmp_path, EMBER, decimal_comma_export()))
+    """A fresh home: the feed never had good data, so the models that read it cannot build; the rest do (with
+    two of EIA's 23 areas' hourly demand: nothing here reads it)."""
+    mirror = with_two_balancing_authorities(mirror_with(tmp_path, EMBER, decimal_comma_export()))
+    build = materialise_everything(tmp_path / "home", mirror)
 
     assert not build.result.success
     assert build.check_passed(["raw", "ember__country_overview_yearly"], "contract") is False
@@ -68,7 +79,10 @@ def test_a_bad_file_keeps_the_previous_good_data(built, tmp_path):
     good = copy_of(built, home)  # a good build, then the bad file
     before = good.query("select count(*), any_value(source_file_sha256) from raw.ember__country_overview_yearly")
 
-    bad = materialise_everything(home, mirror_with(tmp_path, EMBER, decimal_comma_export()))
+    # the feed and what reads it
+    bad = materialise_everything(
+        home, mirror_with(tmp_path, EMBER, decimal_comma_export()), only=downstream_of(EMBER_LANDING)
+    )
 
     assert bad.check_passed(["raw", "ember__country_overview_yearly"], "contract") is False
     assert bad.query("select count(*), any_value(source_file_sha256) from raw.ember__country_overview_yearly") == before
@@ -82,7 +96,7 @@ def test_a_broken_file_fails_its_feed_and_the_rest_still_builds_from_the_previou
     html = b"<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>"
     mirror = mirror_with(tmp_path, EMBER, html)
 
-    broken = materialise_everything(home, mirror)
+    broken = materialise_everything(home, mirror, only=all_but_the_hourly_loads())
 
     # the run fails, after the publish, naming the feed; the feed's check is red, never green
     assert not broken.result.success
@@ -136,7 +150,7 @@ def test_a_feed_that_cannot_be_fetched_is_stale_and_the_rest_still_builds(built,
     mirror = mirror_with(tmp_path, EMBER, b"")
     (mirror / EMBER).unlink()  # the publisher's file is gone: the fetch fails, not the file
 
-    missing = materialise_everything(home, mirror)
+    missing = materialise_everything(home, mirror, only=all_but_the_hourly_loads())
 
     assert not missing.result.success
     assert missing.check_passed(["landing", "ember__country_overview_yearly"], "fetched") is False

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from data_contracts.paths import DBT_PROJECT_DIR
+from tests.helpers.dbt_parse import parse_environment
 
 
 def test_dbt_docs_generate_writes_a_catalog_of_the_marts(built, tmp_path):
@@ -32,6 +34,7 @@ def test_dbt_docs_generate_writes_a_catalog_of_the_marts(built, tmp_path):
             json.dumps({"atlas_warehouse": str(warehouse)}),
         ],
         cwd=DBT_PROJECT_DIR,
+        env={**os.environ, **parse_environment({"atlas_warehouse": str(warehouse)}, tmp_path / "dbt")},
         capture_output=True,
         text=True,
         timeout=300,

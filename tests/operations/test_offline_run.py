@@ -14,6 +14,7 @@ import pytest
 
 from data_contracts.feeds import all_feeds
 from data_contracts.paths import REPO_ROOT
+from tests.helpers.dbt_parse import build_vars, parse_environment
 
 
 def _online() -> bool:
@@ -29,6 +30,7 @@ def _online() -> bool:
 def test_an_offline_build_names_each_feed_that_cannot_download_and_fails(tmp_path, dbt_manifest):
     env = {k: v for k, v in os.environ.items() if k != "ATLAS_MIRROR"}
     env.update(ATLAS_HOME=str(tmp_path / "home"), DAGSTER_HOME=str(tmp_path / "home" / "dagster"))
+    env.update(parse_environment(build_vars(tmp_path / "home"), tmp_path / "dbt"))
     # bounded: with a retried step layer on top of the download's own retries this took over five minutes
     done = subprocess.run(
         [sys.executable, "-m", "orchestration.run"], cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120

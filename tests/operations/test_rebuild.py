@@ -7,7 +7,7 @@ from __future__ import annotations
 import duckdb
 
 from data_contracts.paths import REFERENCE_DATA
-from tests.conftest import copy_of, materialise_everything
+from tests.helpers.builds import copy_of, materialise_everything
 
 
 def _tables(path, schema: str) -> dict[str, list[tuple]]:

@@ -11,8 +11,7 @@ import duckdb
 import pytest
 
 from serving.report.tables import fmt_number
-from tests.helpers.browser import LOCAL_SCHEMES, Browser
-from tests.operations.test_ui_browser import ARTIFACTS
+from tests.helpers.browser import ARTIFACTS, LOCAL_SCHEMES, Browser
 
 LINK = re.compile(r'(?:href|src)="([^"#]+)')
 PHONE_PX = 375

@@ -6,7 +6,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -17,37 +16,21 @@ from pathlib import Path
 
 import pytest
 
-from data_contracts.paths import REFERENCE_DATA, REPO_ROOT, TEST_ARTIFACTS_DIR
+from data_contracts.paths import REFERENCE_DATA, REPO_ROOT
 from orchestration.definitions import defs
-
-ARTIFACTS = TEST_ARTIFACTS_DIR
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
+from tests.helpers.browser import ARTIFACTS, CHROMIUM_FLAGS, free_port
+from tests.helpers.dbt_parse import build_vars, parse_environment
+from tests.helpers.hourly import mirror_of, with_two_balancing_authorities
 
 BIN_DIR = Path(sys.executable).parent
 
 
-def _environment(atlas_home: Path) -> dict[str, str]:
+def _environment(atlas_home: Path, mirror: Path = REFERENCE_DATA) -> dict[str, str]:
     return {
         **os.environ,
         "ATLAS_HOME": str(atlas_home),
         "DAGSTER_HOME": str(atlas_home / "dagster"),
-        "ATLAS_MIRROR": str(REFERENCE_DATA),
+        "ATLAS_MIRROR": str(mirror),
         "PATH": f"{BIN_DIR}:{os.environ['PATH']}",
     }
 
@@ -80,10 +63,12 @@ def _serving(atlas_home: Path) -> Iterator[str]:
         process.wait(timeout=30)
 
 
-@pytest.fixture
-def webserver(tmp_path):
-    with _serving(tmp_path / "atlas") as url:
-        yield url
+@pytest.fixture(scope="module")
+def ui(tmp_path_factory) -> Iterator[tuple[Path, str]]:
+    """`make ui`'s webserver on an instance of its own, once for the module: its home and its URL."""
+    home = tmp_path_factory.mktemp("ui") / "atlas"
+    with _serving(home) as url:
+        yield home, url
 
 
 def chromium(*args: str, tmp_path: Path) -> str:
@@ -99,7 +84,8 @@ def chromium(*args: str, tmp_path: Path) -> str:
     return result.stdout
 
 
-def test_asset_graph_shows_every_group(webserver, tmp_path):
+def test_asset_graph_shows_every_group(ui, tmp_path):
+    _, webserver = ui
     groups = {spec.group_name for spec in defs().resolve_all_asset_specs()}
     dom = chromium("--dump-dom", f"{webserver}/asset-groups", tmp_path=tmp_path)
     missing = sorted(g for g in groups if g not in dom)
@@ -125,29 +111,29 @@ def _graphql(url: str, query: str, variables: dict) -> dict:
         return json.load(answer)["data"]
 
 
-def test_the_hourly_assets_show_their_materialised_months(tmp_path):
-    """Three months loaded by `python -m orchestration.run --hourly --months`, then `make ui`'s webserver on the
-    same instance: the partitioned assets hold those three months materialised, and the page shows them."""
-    home = tmp_path / "atlas"
+def test_the_hourly_assets_show_their_materialised_months(ui, tmp_path):
+    """Three months loaded by `python -m orchestration.run --hourly --months` into the instance `make ui`'s
+    webserver shows: the partitioned assets hold those three months materialised, and the page shows them."""
+    home, url = ui
+    mirror = with_two_balancing_authorities(mirror_of(tmp_path))
     done = subprocess.run(
         [sys.executable, "-m", "orchestration.run", "--hourly", "--months", "2021-01:2021-03"],
         cwd=REPO_ROOT,
-        env=_environment(home),
+        env={**_environment(home, mirror), **parse_environment(build_vars(home), tmp_path / "dbt")},
         capture_output=True,
         text=True,
         timeout=600,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    with _serving(home) as url:
-        for path in (["raw", "energidataservice__spot_price_hourly"], ["staging", "stg_eia930__demand_hourly"]):
-            stats = _graphql(url, PARTITIONS, {"path": path})["assetNodeOrError"]["partitionStats"]
-            assert stats["numMaterialized"] == 3 and stats["numFailed"] == 0, (path, stats)
-            assert stats["numPartitions"] >= 12 * 11  # monthly from 2015-12 to the month before today
-        page = f"{url}/assets/raw/energidataservice__spot_price_hourly?view=partitions"
-        dom = chromium("--dump-dom", page, tmp_path=tmp_path)
-        text = re.sub(r"<[^>]+>", "", dom)
-        assert "Materialized (3)" in text and "Missing (" in text, text[-3000:]
-        ARTIFACTS.mkdir(exist_ok=True)
-        screenshot = ARTIFACTS / "hourly-partitions.png"
-        chromium("--window-size=1600,1000", f"--screenshot={screenshot}", page, tmp_path=tmp_path)
-        assert screenshot.stat().st_size > 10_000
+    for path in (["raw", "energidataservice__spot_price_hourly"], ["staging", "stg_eia930__demand_hourly"]):
+        stats = _graphql(url, PARTITIONS, {"path": path})["assetNodeOrError"]["partitionStats"]
+        assert stats["numMaterialized"] == 3 and stats["numFailed"] == 0, (path, stats)
+        assert stats["numPartitions"] >= 12 * 11  # monthly from 2015-12 to the month before today
+    page = f"{url}/assets/raw/energidataservice__spot_price_hourly?view=partitions"
+    dom = chromium("--dump-dom", page, tmp_path=tmp_path)
+    text = re.sub(r"<[^>]+>", "", dom)
+    assert "Materialized (3)" in text and "Missing (" in text, text[-3000:]
+    ARTIFACTS.mkdir(exist_ok=True)
+    screenshot = ARTIFACTS / "hourly-partitions.png"
+    chromium("--window-size=1600,1000", f"--screenshot={screenshot}", page, tmp_path=tmp_path)
+    assert screenshot.stat().st_size > 10_000
