@@ -147,12 +147,22 @@ class BuildInFastTier(RuntimeError):
 fast_tier_test: str | None = None
 
 
+# Dagster logs every event of an in-process run to the console at DEBUG (thousands a build, into pytest's capture);
+# the run's events are kept all the same, and Build.failures() says what failed.
+_WARNINGS_ONLY = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+
+
 def materialise_everything(
-    home: Path, mirror: Path, only: list[dg.AssetKey] | None = None, curated_dir: Path | None = None
+    home: Path,
+    mirror: Path,
+    only: list[dg.AssetKey] | None = None,
+    curated_dir: Path | None = None,
+    hourly_months: str | None = None,
 ) -> Build:
     """The whole graph (or only some assets), in-process, exactly as `make run` does it.
 
     curated_dir: a folder of edited copies of curated/ files to read instead of the repository's.
+    hourly_months: the hourly feeds' months, FIRST[:LAST] as `make run`'s --months takes them (default: all).
     """
     if fast_tier_test is not None:
         raise BuildInFastTier(
@@ -168,7 +178,8 @@ def materialise_everything(
             instance=dg.DagsterInstance.ephemeral(),
             raise_on_error=False,
             asset_selection=only,
-            tags=hourly_range_tags(),
+            tags=hourly_range_tags(hourly_months),
+            run_config=_WARNINGS_ONLY,
         )
     return Build(home=home, result=RecordedRun.of(result), started_at=started_at, finished_at=datetime.now())
 

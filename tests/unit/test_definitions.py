@@ -1,16 +1,11 @@
-"""The code location loads the way `make ui` loads it, with every asset and check in place."""
+"""The code location loads with every asset and check in place (in this process; in the CLI's own, as `make ui`
+loads it: tests/operations/test_code_location.py)."""
 
 from __future__ import annotations
-
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import dagster as dg
 
 from data_contracts.feeds import all_feeds
-from data_contracts.paths import REPO_ROOT
 from orchestration.definitions import defs
 
 
@@ -40,18 +35,3 @@ def test_downloads_retry_in_one_layer_only():
     landing_steps = [a for a in defs().assets if any(key.path[0] == "landing" for key in a.keys)]
     assert len(landing_steps) == len(all_feeds())
     assert {step.op.retry_policy for step in landing_steps} == {None}
-
-
-def test_dagster_cli_loads_the_code_location_without_errors(tmp_path):
-    """What `dagster dev` does first; a failure here is an empty graph in the UI."""
-    env = {**os.environ, "DAGSTER_HOME": str(tmp_path), "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
-    result = subprocess.run(
-        [str(Path(sys.executable).parent / "dagster"), "definitions", "validate", "-m", "orchestration.definitions"],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "Validation successful" in result.stdout + result.stderr
