@@ -20,6 +20,7 @@ from tests.helpers.hourly import with_two_balancing_authorities
 
 EMBER = "ember/api_country_overview_yearly.csv"
 EMBER_LANDING = dg.AssetKey(["landing", "ember__country_overview_yearly"])
+PRICE_LANDING = dg.AssetKey(["landing", "ember__price_monthly"])
 ARE_DEMAND = (
     "select national_demand_twh from marts.mart_country_energy "
     "where country_iso3 = 'ARE' and scenario = 'base' and not is_projected_demand"
@@ -150,7 +151,8 @@ def test_a_feed_that_cannot_be_fetched_is_stale_and_the_rest_still_builds(built,
     mirror = mirror_with(tmp_path, EMBER, b"")
     (mirror / EMBER).unlink()  # the publisher's file is gone: the fetch fails, not the file
 
-    missing = materialise_everything(home, mirror, only=all_but_the_hourly_loads())
+    # the feed, another feed that still fetches, and what reads them, the publish included
+    missing = materialise_everything(home, mirror, only=downstream_of(EMBER_LANDING, PRICE_LANDING))
 
     assert not missing.result.success
     assert missing.check_passed(["landing", "ember__country_overview_yearly"], "fetched") is False
