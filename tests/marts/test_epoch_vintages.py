@@ -13,19 +13,22 @@ from data_contracts.paths import REFERENCE_DATA
 from orchestration.definitions import build_definitions
 from orchestration.resources import AtlasResource
 from scripts.vintage_mirror import vintage_mirror
-from tests.helpers.builds import all_but_the_hourly_loads, copy_of, materialise_everything
+from tests.helpers.builds import copy_of, downstream_of, materialise_everything
 
 JULY_2026 = "epoch_ai_2026_07"
 
 
 @pytest.fixture(scope="module")
 def built_2026(built, tmp_path_factory):
-    """The shared build's home refreshed from a mirror holding the July-2026 export: every feed reloaded, every
-    model and the serving file rebuilt, as a scheduled run meets a new export (the hourly months, which nothing
-    here reads, left as they are)."""
+    """The shared build's home refreshed from a mirror holding the July-2026 export, as a run meets a new export:
+    Epoch's three feeds reloaded, every model that reads them and the serving file rebuilt (what reads no Epoch
+    file is the same on either export)."""
     root = tmp_path_factory.mktemp("epoch_2026")
     mirror = vintage_mirror(REFERENCE_DATA, JULY_2026, root / "mirror")
-    build = materialise_everything(copy_of(built, root / "home").home, mirror, only=all_but_the_hourly_loads())
+    epoch = [
+        dg.AssetKey(["landing", f"epoch__{name}"]) for name in ("data_centers", "data_center_timelines", "gpu_clusters")
+    ]
+    build = materialise_everything(copy_of(built, root / "home").home, mirror, only=downstream_of(*epoch))
     assert build.result.success, f"the build on the July-2026 export failed: {build.failures()}"
     return build
 

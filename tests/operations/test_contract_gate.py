@@ -10,7 +10,6 @@ import duckdb
 
 from data_contracts.paths import REFERENCE_DATA
 from tests.helpers.builds import (
-    all_but_the_hourly_loads,
     copy_of,
     downstream_of,
     materialise_everything,
@@ -21,6 +20,7 @@ from tests.helpers.hourly import with_two_balancing_authorities
 EMBER = "ember/api_country_overview_yearly.csv"
 EMBER_LANDING = dg.AssetKey(["landing", "ember__country_overview_yearly"])
 PRICE_LANDING = dg.AssetKey(["landing", "ember__price_monthly"])
+PROJECTS_LANDING = dg.AssetKey(["landing", "atlas__dc_projects"])
 ARE_DEMAND = (
     "select national_demand_twh from marts.mart_country_energy "
     "where country_iso3 = 'ARE' and scenario = 'base' and not is_projected_demand"
@@ -97,7 +97,8 @@ def test_a_broken_file_fails_its_feed_and_the_rest_still_builds_from_the_previou
     html = b"<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>"
     mirror = mirror_with(tmp_path, EMBER, html)
 
-    broken = materialise_everything(home, mirror, only=all_but_the_hourly_loads())
+    # the broken feed, a healthy one, and everything that reads either
+    broken = materialise_everything(home, mirror, only=downstream_of(EMBER_LANDING, PROJECTS_LANDING))
 
     # the run fails, after the publish, naming the feed; the feed's check is red, never green
     assert not broken.result.success
@@ -112,8 +113,8 @@ def test_a_broken_file_fails_its_feed_and_the_rest_still_builds_from_the_previou
     landed = {p.read_bytes() for p in (home / "landing" / "ember__country_overview_yearly").glob("*.csv")}
     assert html in landed  # the bad file is kept too
 
-    # in the same run every mart was rebuilt from what is staged, and the serving file published, with the
-    # feed's state for analysts
+    # in the same run the marts that read it were rebuilt from what is staged, and the serving file published,
+    # with the feed's state for analysts
     assert broken.query(ARE_DEMAND) == [(164.92,)]
     serving = home / "serving" / "atlas.duckdb"
     with duckdb.connect(str(serving), read_only=True) as con:

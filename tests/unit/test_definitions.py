@@ -35,3 +35,35 @@ def test_downloads_retry_in_one_layer_only():
     landing_steps = [a for a in defs().assets if any(key.path[0] == "landing" for key in a.keys)]
     assert len(landing_steps) == len(all_feeds())
     assert {step.op.retry_policy for step in landing_steps} == {None}
+
+
+def test_a_refresh_of_one_feed_runs_what_reads_it_and_the_publish():
+    """`python -m orchestration.run --feeds ember__country_overview_yearly`: Ember's table and its readers."""
+    from orchestration.run import feeds_and_downstream
+
+    assert [key.to_user_string() for key in feeds_and_downstream(defs(), ["ember__country_overview_yearly"])] == [
+        "intermediate/int_country_electricity_latest_selected",
+        "landing/ember__country_overview_yearly",
+        "marts/mart_country_energy",
+        "marts/mart_country_scorecard",
+        "marts/mart_dc_electricity_vs_iea",
+        "raw/ember__country_overview_yearly",
+        "serving/atlas_duckdb",
+        "serving/build_status",
+        "serving/report",
+    ]
+
+
+def test_an_unknown_feed_is_refused_naming_it_and_the_feeds_there_are(capsys):
+    import pytest
+
+    from orchestration.run import _arguments
+
+    for argv in (["--feeds", "ember__country_overview"], ["--feeds", "ember__price_monthly", "--hourly"]):
+        with pytest.raises(SystemExit) as stopped:
+            _arguments(argv)
+        assert stopped.value.code == 2
+    first, second = capsys.readouterr().err.split("usage:")[1:]
+    assert "no feed 'ember__country_overview' (no data_contracts/ember__country_overview.yml)" in first
+    assert "'ember__country_overview_yearly'" in first
+    assert "--feeds and --hourly: choose one" in second
