@@ -30,13 +30,13 @@ BUILD_FIXTURES = {"built", "registry_rerun", "two_runs", "built_2026"}
 # whichever worker asks first (builds.built_once), so the first two modules must not both wait for one.
 LONGEST_FIRST = (
     "operations/test_killed_builds.py",  # needs the shared build: the first worker builds it, then kills builds
-    "operations/test_contract_gate.py",  # starts with a build of its own, then damages copies of the shared one
+    "operations/test_offline_run.py",  # meanwhile the second needs no shared build: an offline one of its own,
+    "operations/test_contract_gate.py",  # a fresh one of its own, then damaged copies of the shared one
     "marts/test_epoch_vintages.py",
     "operations/test_ui_browser.py",
     "marts/test_mart_project_pipeline.py",
     "operations/test_partial_rebuild.py",
     "feeds/test_hourly_partitions.py",
-    "operations/test_offline_run.py",
     "operations/test_report_site.py",
     "operations/test_code_location.py",
     "feeds/test_feed_eia930__demand_hourly.py",

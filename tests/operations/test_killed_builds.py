@@ -21,6 +21,7 @@ import dagster as dg
 import duckdb
 import pytest
 
+from data_contracts.feeds import all_feeds
 from data_contracts.paths import REFERENCE_DATA, REPO_ROOT
 from orchestration.instance import write_instance_config
 from tests.helpers.analysts import ANALYST, CAPACITY_TOTAL, MARTS
@@ -43,14 +44,16 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-# The builds load one month of the hourly feeds (`--months`, the last of the recorded demand), not all 133: their
-# home already holds every month, and planning and reloading each of them again in every build was a third of this
-# test. The healing build rebuilds every feed, every model and the serving file all the same; reloading the other
-# months is tests/feeds/test_hourly_partitions.py's.
-BUILD_MONTHS = ("--months", "2024-12")
 # The builds that are killed refresh two feeds and everything that reads them (`--feeds`): a downloaded one (its
 # landing writes a partial file) and the registry's projects (whose rows are counted after each kill).
 KILLED_FEEDS = ("--feeds", "epoch__data_centers", "atlas__dc_projects")
+
+
+def _healing_feeds() -> tuple[str, ...]:
+    """The build that heals refreshes every feed but the hourly ones, whose months no killed build touched (the
+    home holds all 133; reloading a month is tests/feeds/test_hourly_partitions.py's): every model reading any
+    of them is rebuilt, every mart included, and the serving file published."""
+    return ("--feeds", *(feed.name for feed in all_feeds() if not feed.partitioned))
 
 
 def _start_build(home: Path, *arguments: str) -> subprocess.Popen:
@@ -192,7 +195,7 @@ def healed(built, tmp_path_factory) -> Healed:
             with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
                 rows = con.execute("select count(*) from raw.atlas__dc_projects").fetchone()
             after_each_kill.append((point, rows, _sha256(serving) == serving_before, _releases(home)))
-        healing = _start_build(home, *BUILD_MONTHS)
+        healing = _start_build(home, *_healing_feeds())
         out, _ = healing.communicate(timeout=300)
     finally:
         reports = _reports(readers, stop_file)
@@ -244,9 +247,9 @@ def _tables(path, schema: str) -> dict[str, list[tuple]]:
 
 def test_a_rebuild_on_the_same_files_changes_no_bit_of_any_mart(healed, built):
     """Identical inputs give identical bytes: the build that healed, on the same files into a copy of the shared
-    build's home (every feed reloaded, every model rebuilt), leaves every mart and the serving file equal bit for bit (figures are rounded where
-    they are finished, dbt_project/macros/round_finished_figures.sql, and order-dependent picks have a
-    deterministic order)."""
+    build's home (every feed but the hourly ones reloaded, every mart rebuilt), leaves every mart and the serving
+    file equal bit for bit (figures are rounded where they are finished, dbt_project/macros/round_finished_figures.sql,
+    and order-dependent picks have a deterministic order)."""
     assert healed.returncode == 0, healed.out[-3000:]
     first, second = _tables(built.warehouse, "marts"), _tables(healed.home / "warehouse.duckdb", "marts")
     assert len(first) == 11 and sum(len(rows) for rows in first.values()) > 1000
