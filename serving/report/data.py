@@ -6,13 +6,14 @@ a mart's column as published. Dates become ISO strings so the rows go into Vega-
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
 
-from serving.saved_questions import CAPACITY_BY_COUNTRY_AND_STATUS, open_saved_question
+from serving.saved_questions import CAPACITY_BY_COUNTRY_AND_STATUS, open_saved_question, saved_question_sql
 
 # the statuses that are capacity in a pipeline (talks and letters of intent never are), in build order
 CAPACITY_STATUSES = ("operational", "under_construction", "permitted", "announced", "paused")
@@ -67,6 +68,25 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
     cursor = con.execute(sql)
     names = [d[0] for d in cursor.description]
     return [{n: _plain(v) for n, v in zip(names, row)} for row in cursor.fetchall()]
+
+
+def marts_read() -> list[str]:
+    """The marts the report reads, through its queries and the saved question."""
+    sql = " ".join([*QUERIES.values(), saved_question_sql(CAPACITY_BY_COUNTRY_AND_STATUS)])
+    return sorted(set(re.findall(r"\bmarts\.(\w+)", sql)))
+
+
+def missing_marts(serving_path: Path) -> list[str]:
+    """The marts the report reads that the serving file lacks: a first build whose dbt failed publishes the
+    marts that did build, and the report waits for the rest rather than fail on a missing table."""
+    with duckdb.connect(str(serving_path), read_only=True) as con:
+        present = {
+            name
+            for (name,) in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'marts'"
+            ).fetchall()
+        }
+    return [mart for mart in marts_read() if mart not in present]
 
 
 def load_figures(serving_path: Path) -> Figures:
