@@ -18,6 +18,7 @@ from data_contracts.feeds import all_feeds
 from data_contracts.paths import REFERENCE_DATA
 from orchestration.cadence import hourly_range_tags
 from orchestration.definitions import FULL_BUILD_JOB, build_definitions
+from orchestration.keys import landing_key
 from orchestration.resources import AtlasResource
 from tests.helpers.dbt_parse import build_vars, reusing_the_session_parse
 
@@ -189,26 +190,16 @@ def asset_graph():
     return build_definitions(AtlasResource()).resolve_asset_graph()
 
 
-def _closure(keys, step) -> set[dg.AssetKey]:
-    seen, todo = set(keys), list(keys)
-    while todo:
-        for other in step(asset_graph().get(todo.pop())):
-            if other not in seen:
-                seen.add(other)
-                todo.append(other)
-    return seen
-
-
 def downstream_of(*keys: dg.AssetKey) -> list[dg.AssetKey]:
     """`keys` and every asset they feed: what a run must rebuild once they change."""
-    return sorted(_closure(keys, lambda node: node.child_keys), key=str)
+    return sorted(dg.AssetSelection.assets(*keys).downstream().resolve(asset_graph()), key=str)
 
 
 def _hourly_loads() -> set[dg.AssetKey]:
     """The many-file hourly feeds' landing, raw and incremental staging assets (their months are partitions)."""
     graph = asset_graph()
     partitioned = {key for key in graph.get_all_asset_keys() if graph.get(key).partitions_def is not None}
-    return partitioned | {dg.AssetKey(["landing", feed.name]) for feed in all_feeds() if feed.partitioned}
+    return partitioned | {landing_key(feed.name) for feed in all_feeds() if feed.partitioned}
 
 
 def all_but_the_hourly_loads() -> list[dg.AssetKey]:

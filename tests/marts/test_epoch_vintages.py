@@ -10,10 +10,9 @@ import dagster as dg
 import pytest
 
 from data_contracts.paths import REFERENCE_DATA
-from orchestration.definitions import build_definitions
-from orchestration.resources import AtlasResource
+from orchestration.keys import landing_key
 from scripts.vintage_mirror import vintage_mirror
-from tests.helpers.builds import copy_of, downstream_of, materialise_everything
+from tests.helpers.builds import asset_graph, copy_of, downstream_of, materialise_everything
 
 JULY_2026 = "epoch_ai_2026_07"
 
@@ -25,9 +24,7 @@ def built_2026(built, tmp_path_factory):
     file is the same on either export)."""
     root = tmp_path_factory.mktemp("epoch_2026")
     mirror = vintage_mirror(REFERENCE_DATA, JULY_2026, root / "mirror")
-    epoch = [
-        dg.AssetKey(["landing", f"epoch__{name}"]) for name in ("data_centers", "data_center_timelines", "gpu_clusters")
-    ]
+    epoch = [landing_key(f"epoch__{name}") for name in ("data_centers", "data_center_timelines", "gpu_clusters")]
     build = materialise_everything(copy_of(built, root / "home").home, mirror, only=downstream_of(*epoch))
     assert build.result.success, f"the build on the July-2026 export failed: {build.failures()}"
     return build
@@ -99,19 +96,10 @@ def test_every_site_keeps_its_timeline_and_nothing_vanishes(built_2026):
     assert capacity["under_construction"] > 5000  # the 2026 sites' next phases, not lost to a failed join
 
 
-def _between(graph, first: dg.AssetKey, last: dg.AssetKey) -> list[dg.AssetKey]:
+def _between(first: dg.AssetKey, last: dg.AssetKey) -> list[dg.AssetKey]:
     """The assets downstream of `first` and upstream of `last`, both included."""
-
-    def reach(key, step, seen):
-        for other in step(graph.get(key)):
-            if other not in seen:
-                seen.add(other)
-                reach(other, step, seen)
-        return seen
-
-    down = reach(first, lambda node: node.child_keys, {first})
-    up = reach(last, lambda node: node.parent_keys, {last})
-    return sorted(down & up, key=str)
+    selection = dg.AssetSelection.assets(first).downstream() & dg.AssetSelection.assets(last).upstream()
+    return sorted(selection.resolve(asset_graph()), key=str)
 
 
 def test_a_timeline_that_stops_joining_its_site_fails_the_build(built_2026, tmp_path):
@@ -127,11 +115,10 @@ def test_a_timeline_that_stops_joining_its_site_fails_the_build(built_2026, tmp_
     )
     (mirror / "epoch_ai").unlink()
     (mirror / "epoch_ai").symlink_to(edited, target_is_directory=True)
-    graph = build_definitions(AtlasResource()).resolve_asset_graph()
-    feed = dg.AssetKey(["landing", "epoch__data_center_timelines"])
+    feed = landing_key("epoch__data_center_timelines")
     joined = dg.AssetKey(["intermediate", "int_epoch_site_steps_dated"])  # the join test's asset (its dbt meta)
     home = copy_of(built_2026, tmp_path / "home").home
-    build = materialise_everything(home, mirror, only=_between(graph, feed, joined))
+    build = materialise_everything(home, mirror, only=_between(feed, joined))
     assert not build.result.success
     failures = " ".join(build.failures())
     assert "assert_epoch_timelines_join_sites" in failures

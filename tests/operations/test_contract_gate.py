@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import io
 
-import dagster as dg
 import duckdb
 
 from data_contracts.paths import REFERENCE_DATA
+from orchestration.keys import landing_key
 from tests.helpers.builds import (
     copy_of,
     downstream_of,
@@ -18,9 +18,9 @@ from tests.helpers.builds import (
 from tests.helpers.hourly import with_two_balancing_authorities
 
 EMBER = "ember/api_country_overview_yearly.csv"
-EMBER_LANDING = dg.AssetKey(["landing", "ember__country_overview_yearly"])
-PRICE_LANDING = dg.AssetKey(["landing", "ember__price_monthly"])
-PROJECTS_LANDING = dg.AssetKey(["landing", "atlas__dc_projects"])
+EMBER_LANDING = landing_key("ember__country_overview_yearly")
+PRICE_LANDING = landing_key("ember__price_monthly")
+PROJECTS_LANDING = landing_key("atlas__dc_projects")
 ARE_DEMAND = (
     "select national_demand_twh from marts.mart_country_energy "
     "where country_iso3 = 'ARE' and scenario = 'base' and not is_projected_demand"

@@ -6,16 +6,16 @@ from __future__ import annotations
 
 from datetime import date
 
-import dagster as dg
 import duckdb
 
 from data_contracts.paths import REFERENCE_DATA
+from orchestration.keys import landing_key
 from tests.helpers.builds import copy_of, downstream_of, materialise_everything
 from tests.helpers.registry import curated_with_reports
 
 TEST = "assert_registry_reviewed_after_every_report"
-REPORTS_LANDING = dg.AssetKey(["landing", "atlas__dc_project_reports"])
-COST_LANDING = dg.AssetKey(["landing", "atlas__dc_cost_per_watt"])
+REPORTS_LANDING = landing_key("atlas__dc_project_reports")
+COST_LANDING = landing_key("atlas__dc_cost_per_watt")
 
 
 def test_a_failing_dbt_test_freezes_only_what_is_downstream_of_it(built, tmp_path):
